@@ -1,0 +1,107 @@
+# vaksam: one executable, one SQLite file. See README.md.
+#
+#   make          build build/vaksam
+#   make run      install missing packages, build, create demo.db, start the kiosk
+#   make test     install missing packages, build with ASan+UBSan, run every test
+#   make bench    performance figures (not pass/fail)
+#   make fuzz     run the libFuzzer targets for FUZZ_SECONDS each (outside CI)
+#   make install  PREFIX=/usr/local DESTDIR=
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+BUILD    ?= build
+
+PKGS     := ncursesw sqlite3 libqrencode libsodium md4c libcjson liboath
+# Packages make deps installs when a pkg-config module, header or tool is missing.
+DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev sqlite3 libqrencode-dev \
+            libhpdf-dev libcsv-dev libmd4c-dev libsodium-dev liboath-dev libcjson-dev \
+            libcmocka-dev fonts-dejavu-core tmux poppler-utils zbar-tools qpdf valgrind \
+            cppcheck gettext oathtool python3 clang
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Werror
+CFLAGS   ?= -O2 -g
+CPPFLAGS += -I. -DVAKSAM_VERSION='"$(VERSION)"' -DVAKSAM_SRCDIR='"$(CURDIR)"' \
+            -DVAKSAM_DATADIR='"$(PREFIX)/share/vaksam"' $(PKG_CFLAGS)
+ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(CPPFLAGS)
+LDLIBS   += $(PKG_LIBS) -lhpdf -lcsv -lm
+
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+LAYERS   := core authoring kiosk reports cli
+SRCS     := $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
+MAIN_SRC := cli/main.c
+LIB_SRCS := $(filter-out $(MAIN_SRC),$(SRCS))
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+
+OBJS      := $(SRCS:%.c=$(BUILD)/obj/%.o)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+SAN_OBJS  := $(SRCS:%.c=$(BUILD)/san/%.o)
+SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
+SAN_TESTS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/san/tests/%)
+
+.PHONY: all deps run test unit e2e bench fuzz install clean check-deps format
+
+all: $(BUILD)/vaksam
+
+$(BUILD)/vaksam: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The sanitizer build: the binary the tests run, and the unit tests.
+$(BUILD)/san/vaksam: $(SAN_OBJS)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(LDLIBS)
+
+$(BUILD)/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_LIB_OBJS) $(LDLIBS) -lcmocka
+
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
+
+# Installs what is missing, and only then asks apt (CI runs as root on a fresh machine).
+deps:
+	@./tests/tools/deps.sh $(DEB_PKGS)
+
+check-deps:
+	@./tests/tools/deps.sh --check $(DEB_PKGS)
+
+run: deps
+	@$(MAKE) --no-print-directory $(BUILD)/vaksam
+	@test -f demo.db || ./$(BUILD)/vaksam init --demo --db demo.db
+	./$(BUILD)/vaksam kiosk --db demo.db
+
+test: deps
+	$(MAKE) $(BUILD)/vaksam $(BUILD)/san/vaksam $(SAN_TESTS)
+	@./tests/run.sh $(BUILD) $(SAN_TESTS)
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/vaksam
+	@./tests/bench/run.sh $(BUILD)/vaksam
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@./tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+install: $(BUILD)/vaksam
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/vaksam $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BUILD)/vaksam $(DESTDIR)$(PREFIX)/bin/vaksam
+	cp -R content $(DESTDIR)$(PREFIX)/share/vaksam/
+	install -m 0644 vaksam.1 $(DESTDIR)$(PREFIX)/share/man/man1/vaksam.1
+
+format:
+	clang-format -i $(SRCS) $(wildcard */*.h)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,28 @@
+/* `vaksam content ...`: the authoring commands. */
+#include "cli/commands.h"
+#include "cli/content_gift.h"
+
+static int content_dump(struct cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	return content_dump_main(argc, argv);
+}
+
+static int content_export(struct cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	return content_export_gift_main(argc, argv);
+}
+
+static const struct cli_command content_commands[] = {
+	{ "dump", content_dump, "FILE.gift|COURSE_DIR",
+	  "Print the parsed questions as JSON Lines (needs no database)." },
+	{ "export-gift", content_export, "FILE.gift|COURSE_DIR",
+	  "Write the questions back as GIFT." },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int cmd_content(struct cli *cli, int argc, char **argv)
+{
+	return cli_dispatch(cli, "vaksam content", content_commands, argc - 1, argv + 1);
+}

@@ -1,0 +1,14 @@
+/* The top-level commands; each lives in cli/cmd_NAME.c. */
+#ifndef VAKSAM_COMMANDS_H
+#define VAKSAM_COMMANDS_H
+
+#include "cli/cli.h"
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_kiosk(struct cli *cli, int argc, char **argv);
+int cmd_staff(struct cli *cli, int argc, char **argv);
+int cmd_units(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
+int cmd_content(struct cli *cli, int argc, char **argv);
+
+#endif
