@@ -56,6 +56,6 @@ for path in sys.argv[1:]:
         pages = ['# ' + p for p in pages[1:]]
         titles = [p.splitlines()[0][2:] for p in pages]
     for t, p in zip(titles, pages):
-        if t.strip() == 'Källor': continue
+        if t.strip() in ('Källor', 'Sources'): continue
         w, s, l = lix(p)
         print(f"{path}: {t[:40]:40} words={w:4} sentences={s:3} LIX={l:5.1f}")
