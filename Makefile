@@ -24,7 +24,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-            -Wformat=2 -Werror
+            -Wformat=2 -Wno-missing-field-initializers -Werror
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -I. -DVAKSAM_VERSION='"$(VERSION)"' -DVAKSAM_SRCDIR='"$(CURDIR)"' \
             -DVAKSAM_DATADIR='"$(PREFIX)/share/vaksam"' $(PKG_CFLAGS)
@@ -44,6 +44,8 @@ LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SAN_OBJS  := $(SRCS:%.c=$(BUILD)/san/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
 SAN_TESTS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/san/tests/%)
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+SAN_FUZZ  := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/san/fuzz/%)
 
 .PHONY: all deps run test unit e2e bench fuzz install clean check-deps format
 
@@ -68,6 +70,12 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_LIB_OBJS) $(LDLIBS) -lcmocka
 
+# Each fuzz target, built with a replay main instead of libFuzzer, so make test
+# runs its saved corpus and every crash found (see tests/fuzz/replay_main.c).
+$(BUILD)/san/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(SAN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(SAN_FLAGS) -o $@ $< tests/fuzz/replay_main.c $(SAN_LIB_OBJS) $(LDLIBS)
+
 -include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
 
 # Installs what is missing, and only then asks apt (CI runs as root on a fresh machine).
@@ -83,7 +91,7 @@ run: deps
 	./$(BUILD)/vaksam kiosk --db demo.db
 
 test: deps
-	$(MAKE) $(BUILD)/vaksam $(BUILD)/san/vaksam $(SAN_TESTS)
+	$(MAKE) $(BUILD)/vaksam $(BUILD)/san/vaksam $(SAN_TESTS) $(SAN_FUZZ)
 	@./tests/run.sh $(BUILD) $(SAN_TESTS)
 
 bench: deps

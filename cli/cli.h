@@ -26,7 +26,10 @@ struct cli_command {
 	int (*fn)(struct cli *cli, int argc, char **argv); /* argv[0] is the command name */
 	const char *usage; /* one line of arguments, e.g. "FILE.csv [--dry-run]" */
 	const char *help;  /* one sentence for `vaksam help` */
+	unsigned flags;    /* CLI_GROUP: has subcommands that handle --help themselves */
 };
+
+#define CLI_GROUP 1u
 
 /*
  * Runs the command of table named argv[0] (prefix is "vaksam" or e.g.

@@ -1,5 +1,6 @@
 /* `vaksam content ...`: the authoring commands. */
 #include "cli/commands.h"
+#include "cli/content_check.h"
 #include "cli/content_gift.h"
 
 static int content_dump(struct cli *cli, int argc, char **argv)
@@ -15,6 +16,8 @@ static int content_export(struct cli *cli, int argc, char **argv)
 }
 
 static const struct cli_command content_commands[] = {
+	{ "check", content_check_cmd, CONTENT_CHECK_USAGE, CONTENT_CHECK_HELP, 0 },
+	{ "build", content_build_cmd, CONTENT_BUILD_USAGE, CONTENT_BUILD_HELP, 0 },
 	{ "dump", content_dump, "FILE.gift|COURSE_DIR",
 	  "Print the parsed questions as JSON Lines (needs no database)." },
 	{ "export-gift", content_export, "FILE.gift|COURSE_DIR",

@@ -1,20 +1,46 @@
-/* `vaksam kiosk`: until the kiosk lands, a message that says so. */
+/*
+ * `vaksam kiosk [--locked]`: the kiosk on this terminal. `--locked` is for
+ * shared terminals (an ssh ForceCommand or a console autologin): raw input,
+ * no way out but logging out, and the session ends cleanly on SIGHUP and
+ * SIGTERM.
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/commands.h"
 #include "core/store.h"
+#include "kiosk/run.h"
 
 int cmd_kiosk(struct cli *cli, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "locked", no_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct cli_command self = { "kiosk", cmd_kiosk, "[--locked] [--db FILE]", "" };
+	struct kiosk_options ko = { false, NULL };
 	struct store *store = NULL;
+	char *cause = NULL;
+	int c, rc = EXIT_OK;
 
-	(void)argc;
-	(void)argv;
+	optind = 1;
+	opterr = 0;
+	if (cli_wants_help("vaksam", &self, argc, argv))
+		return EXIT_OK;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'l')
+			ko.locked = true;
+		else
+			return cli_usage_error("vaksam", &self, "unknown option '%s'",
+					       argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage_error("vaksam", &self, "unexpected argument '%s'", argv[optind]);
 	if (cli_open_store(cli, &store) < 0)
 		return EXIT_REFUSED;
-	printf("vaksam kiosk: the database %s is ready (schema %d).\n"
-	       "The kiosk screens are not built yet; see issue 5.\n",
-	       cli->db_path, store_schema_version(store));
+	if (kiosk_run(store, &ko, &cause) < 0)
+		rc = cli_fail(cause);
 	store_close(&store);
-	return EXIT_OK;
+	return rc;
 }

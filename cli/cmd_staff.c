@@ -4,7 +4,9 @@
 #include <stdlib.h>
 
 #include "cli/commands.h"
+#include "cli/staff_credential.h"
 #include "cli/staff_import.h"
+#include "cli/staff_security.h"
 #include "core/person.h"
 #include "core/store.h"
 #include "core/unit.h"
@@ -18,6 +20,11 @@ static const struct cli_command staff_commands[] = {
 	{ "list", staff_list, "[--unit PATH] [--all]",
 	  "Active people (with --all also inactive), tab-separated, sorted by name." },
 	{ "role", staff_role, "EMPLOYEE staff|coordinator|admin", "Set a person's role." },
+	{ "badge", staff_badge_main, STAFF_BADGE_USAGE, STAFF_BADGE_HELP },
+	{ "reset-pin", staff_reset_pin_main, STAFF_RESET_PIN_USAGE, STAFF_RESET_PIN_HELP },
+	{ "unlock", staff_unlock_main, STAFF_UNLOCK_USAGE, STAFF_UNLOCK_HELP, 0 },
+	{ "totp", staff_totp_main, STAFF_TOTP_USAGE, STAFF_TOTP_HELP, 0 },
+	{ "scope", staff_scope_main, STAFF_SCOPE_USAGE, STAFF_SCOPE_HELP, 0 },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -13,7 +13,7 @@ static const struct {
 	const char *names[4];
 } role_names[] = {
 	{ ROLE_STAFF, { "staff", "medarbetare", "anställd", "personal" } },
-	{ ROLE_COORDINATOR, { "coordinator", "samordnare", "informationssakerhetssamordnare", NULL } },
+	{ ROLE_COORDINATOR, { "coordinator", "samordnare", "informationssäkerhetssamordnare", NULL } },
 	{ ROLE_ADMIN, { "admin", "administrator", "administratör", NULL } },
 };
 

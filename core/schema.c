@@ -174,6 +174,167 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (person_id, course_id)"
 	");"
 	"CREATE INDEX response_attempt ON response(attempt_id, position);",
+
+	/* 3: printed paper quiz sheets and certificates (the print issue).
+	 * A sheet records the course version, pass mark and exact question
+	 * versions and choice order printed (plan, as attempt.plan), so answers
+	 * keyed later score against what was on paper; attempt_id is set once
+	 * when the sheet is entered, which refuses a second entry. A
+	 * certificate keeps the titles, dates and scores it certified. */
+	"CREATE TABLE paper_sheet ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  course_id INTEGER NOT NULL REFERENCES course(id),"
+	"  course_version INTEGER NOT NULL,"
+	"  pass_mark INTEGER NOT NULL,"
+	"  person_id INTEGER REFERENCES person(id) ON DELETE SET NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  plan TEXT NOT NULL,"
+	"  printed TEXT NOT NULL,"
+	"  attempt_id INTEGER UNIQUE REFERENCES attempt(id) ON DELETE SET NULL,"
+	"  entered TEXT"
+	");"
+	"CREATE INDEX paper_sheet_person ON paper_sheet(person_id);"
+	"CREATE INDEX paper_sheet_unit ON paper_sheet(unit_id, course_id);"
+	"CREATE TABLE certificate ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  person_id INTEGER REFERENCES person(id) ON DELETE SET NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('course','programme')),"
+	"  issued TEXT NOT NULL"
+	");"
+	"CREATE INDEX certificate_person ON certificate(person_id);"
+	"CREATE TABLE certificate_course ("
+	"  certificate_id INTEGER NOT NULL REFERENCES certificate(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  course_id INTEGER NOT NULL REFERENCES course(id),"
+	"  completion_id INTEGER REFERENCES completion(id) ON DELETE SET NULL,"
+	"  title TEXT NOT NULL,"
+	"  passed_at TEXT NOT NULL,"
+	"  score REAL NOT NULL,"
+	"  PRIMARY KEY (certificate_id, position)"
+	");",
+
+	/* 4: measurement (the measurement issue). Explicit assignments (the
+	 * rule that assigns courses to everyone needs no rows, see
+	 * assignment.h); the day a course was introduced; culture surveys.
+	 *
+	 * Survey answers are unlinkable to people: a sheet holds the round and
+	 * the unit it counts for (the smallest unit above the person with enough
+	 * people and participants, see survey.h), never a person, a day or a
+	 * time; its id is random, so neither ids nor the order of rows follow
+	 * the order people answered in. survey_participation records only that
+	 * a person took part in a round, so no one answers twice, and nothing
+	 * joins it to a sheet. */
+	"CREATE TABLE assignment ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  course_id INTEGER NOT NULL REFERENCES course(id),"
+	"  due TEXT NOT NULL,"
+	"  assigned TEXT NOT NULL,"
+	"  PRIMARY KEY (person_id, course_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX assignment_course ON assignment(course_id);"
+	"CREATE TABLE course_intro ("
+	"  course_id INTEGER PRIMARY KEY REFERENCES course(id) ON DELETE CASCADE,"
+	"  introduced TEXT NOT NULL"
+	");"
+	"CREATE INDEX completion_course ON completion(course_id, passed_at);"
+	"CREATE INDEX attempt_course ON attempt(course_id, kind);"
+	"CREATE TABLE survey ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL,"
+	"  language TEXT NOT NULL CHECK (language IN ('sv','en')),"
+	"  version INTEGER NOT NULL,"
+	"  intro TEXT NOT NULL,"
+	"  scale TEXT NOT NULL,"
+	"  source_hash TEXT,"
+	"  built TEXT"
+	");"
+	"CREATE TABLE survey_item ("
+	"  id INTEGER PRIMARY KEY,"
+	"  survey_id INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  area TEXT NOT NULL,"
+	"  dimension TEXT NOT NULL CHECK (dimension IN ('knowledge','attitude','behaviour')),"
+	"  reverse INTEGER NOT NULL DEFAULT 0 CHECK (reverse IN (0,1)),"
+	"  text TEXT NOT NULL,"
+	"  retired INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (survey_id, name)"
+	");"
+	"CREATE TABLE survey_round ("
+	"  id INTEGER PRIMARY KEY,"
+	"  survey_id INTEGER NOT NULL REFERENCES survey(id),"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  opens TEXT NOT NULL,"
+	"  closes TEXT NOT NULL"
+	");"
+	"CREATE TABLE survey_participation ("
+	"  round_id INTEGER NOT NULL REFERENCES survey_round(id),"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (round_id, person_id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE survey_sheet ("
+	"  id INTEGER PRIMARY KEY,"
+	"  round_id INTEGER NOT NULL REFERENCES survey_round(id),"
+	"  unit_id INTEGER REFERENCES unit(id)"
+	");"
+	"CREATE INDEX survey_sheet_round ON survey_sheet(round_id, unit_id);"
+	"CREATE TABLE survey_answer ("
+	"  sheet_id INTEGER NOT NULL REFERENCES survey_sheet(id) ON DELETE CASCADE,"
+	"  item_id INTEGER NOT NULL REFERENCES survey_item(id),"
+	"  value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),"
+	"  PRIMARY KEY (sheet_id, item_id)"
+	") WITHOUT ROWID;",
+
+	/* 5: security (the security issue). login_lock: one failure counter
+	 * per way in (subject: keyed BLAKE2b of the typed employee number, or of
+	 * the badge holder's id), so locks survive a restart and numbers nobody
+	 * has lock like real ones. totp: the one-time code secret, only sealed
+	 * (crypto_secretbox under a key from FILE.key), and the last accepted
+	 * time step. coordinator_scope: the units an admin gave a coordinator.
+	 * The audit log becomes a keyed hash chain with a head; a DELETE is
+	 * let through only while the purge gate holds its row. */
+	"CREATE TABLE login_lock ("
+	"  subject TEXT PRIMARY KEY,"
+	"  person_id INTEGER REFERENCES person(id) ON DELETE CASCADE,"
+	"  via TEXT NOT NULL CHECK (via IN ('number','badge')),"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  locks INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until TEXT,"
+	"  updated TEXT NOT NULL"
+	");"
+	"CREATE INDEX login_lock_person ON login_lock(person_id);"
+	"CREATE TABLE totp ("
+	"  person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,"
+	"  secret_box BLOB NOT NULL,"
+	"  enrolled TEXT NOT NULL,"
+	"  last_step INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE coordinator_scope ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,"
+	"  granted TEXT NOT NULL,"
+	"  PRIMARY KEY (person_id, unit_id)"
+	") WITHOUT ROWID;"
+	"ALTER TABLE audit ADD COLUMN origin TEXT;"
+	"ALTER TABLE audit ADD COLUMN anchor TEXT;"
+	"ALTER TABLE audit ADD COLUMN prev_hash TEXT;"
+	"ALTER TABLE audit ADD COLUMN hash TEXT;"
+	"CREATE INDEX audit_at ON audit(at);"
+	"CREATE INDEX audit_actor ON audit(actor_id);"
+	"CREATE INDEX audit_object ON audit(object_id);"
+	"CREATE TABLE audit_head ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  last_id INTEGER NOT NULL,"
+	"  last_hash TEXT NOT NULL,"
+	"  mac TEXT NOT NULL"
+	");"
+	"CREATE TABLE audit_purge_gate (id INTEGER PRIMARY KEY CHECK (id = 1));"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  WHEN NOT EXISTS (SELECT 1 FROM audit_purge_gate)"
+	"  BEGIN SELECT RAISE(ABORT, 'audit entries are removed only by vaksam gdpr purge'); END;",
 };
 
 int schema_latest(void)

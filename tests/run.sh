@@ -35,6 +35,16 @@ for t in "$@"; do
 	add "$name" "$p" "$f"
 done
 
+# Fuzz targets replay their saved corpus and every crash found so far.
+for t in "$build"/san/fuzz/fuzz_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	short=${name#fuzz_}
+	log="$logdir/$name.log"
+	"$t" "tests/fuzz/corpus/$short" "tests/fuzz/crashes/$short" >"$log" 2>&1; rc=$?
+	if [ $rc -eq 0 ]; then add "$name (replay)" 1 0; else tail -20 "$log"; add "$name (replay)" 0 1; fi
+done
+
 for s in tests/e2e/*.sh; do
 	[ "$(basename "$s")" = lib.sh ] && continue
 	case "$s" in *"${TESTS:-}"*) ;; *) continue ;; esac
