@@ -69,6 +69,11 @@ static void read_entry(struct frontmatter *fm, const char *s, size_t n, const ch
 				 "expected 'key: value' (a key of a-z, 0-9 and '_')");
 		return;
 	}
+	if (k < n && s[k] != ':' && s[k] != ' ' && s[k] != '\t') {
+		diag_add(diags, DIAG_ERROR, file, line, frontmatter_column(s, k),
+			 "a key is made of a-z, 0-9 and '_' only");
+		return;
+	}
 	if (k >= n || s[k] != ':') {
 		diag_add(diags, DIAG_ERROR, file, line, frontmatter_column(s, k),
 			 "expected ':' after the key '%.*s'", (int)k, s);

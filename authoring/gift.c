@@ -81,8 +81,8 @@ static void split_lines(struct gift_parser *p, size_t body)
 			continue;
 		if (src->n_lines == alloc) {
 			alloc *= 2;
-			src->line_starts = xreallocarray(src->line_starts, alloc,
-							 sizeof(*src->line_starts));
+			src->line_starts =
+			    xreallocarray(src->line_starts, alloc, sizeof(*src->line_starts));
 		}
 		src->line_starts[src->n_lines++] = i + 1;
 	}
@@ -313,9 +313,9 @@ static int read_answers(struct gift_parser *p, struct gift_span answers, size_t 
 /* Reads one question from the trimmed, non-empty text of its block. */
 static void read_question(struct gift_parser *p, struct gift_span text)
 {
-	struct question q = { 0 };
-	struct gift_cells stem = { 0 };
-	struct gift_span answers = { 0 }, feedback = { 0 };
+	struct question q = {0};
+	struct gift_cells stem = {0};
+	struct gift_span answers = {0}, feedback = {0};
 	size_t errors = p->src.errors, open = 0, close = 0, gf;
 	int has_block;
 
@@ -368,7 +368,7 @@ cleanup:
 
 static void read_block(struct gift_parser *p, size_t first, size_t last)
 {
-	struct gift_cells cells = { 0 };
+	struct gift_cells cells = {0};
 	struct gift_span text;
 
 	for (size_t i = first; i <= last; i++) {
@@ -392,7 +392,7 @@ static void read_block(struct gift_parser *p, size_t first, size_t last)
 int gift_parse(const char *text, size_t len, const char *filename, unsigned flags,
 	       struct gift_file *out, struct diag_list *diags)
 {
-	struct gift_parser p = { 0 };
+	struct gift_parser p = {0};
 	size_t body = 0, first = 0;
 	bool in_block = false;
 

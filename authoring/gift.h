@@ -29,7 +29,10 @@ struct gift_file {
 	size_t alloc;
 };
 
-#define GIFT_FILE_INIT { NULL, 0, 0 }
+#define GIFT_FILE_INIT                                                                             \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /*
  * Flags for gift_parse(). GIFT_STRICT adds vaksam's course rules on top of
@@ -67,7 +70,6 @@ void gift_file_release(struct gift_file *f);
  * instance a category that goes back to none); out may then hold part of
  * the output.
  */
-int gift_export(const struct question *questions, size_t n, struct strbuf *out,
-		char **cause);
+int gift_export(const struct question *questions, size_t n, struct strbuf *out, char **cause);
 
 #endif

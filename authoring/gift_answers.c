@@ -18,8 +18,8 @@
 
 /* The grades Moodle's importer accepts (question_bank::fraction_options_full). */
 static const double moodle_grades[] = {
-	1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333,
-	0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0,
+    1.0, 0.9,  0.8333333, 0.8,       0.75,      0.7,   0.6666667, 0.6, 0.5,  0.4, 0.3333333,
+    0.3, 0.25, 0.2,       0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0,
 };
 
 static void check_grade(struct gift_source *src, size_t pos, double fraction)
@@ -28,11 +28,12 @@ static void check_grade(struct gift_source *src, size_t pos, double fraction)
 		if (fabs(fabs(fraction) - moodle_grades[i]) < 1e-5)
 			return;
 	}
-	gift_source_diag(src, DIAG_WARNING, pos,
-			 "weight %g%% is not one of the grades Moodle accepts "
-			 "(100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, "
-			 "20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0); Moodle would reject it",
-			 fraction * 100);
+	gift_source_diag(
+	    src, DIAG_WARNING, pos,
+	    "weight %g%% is not one of the grades Moodle accepts "
+	    "(100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, "
+	    "20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0); Moodle would reject it",
+	    fraction * 100);
 }
 
 /*
@@ -164,9 +165,10 @@ int gift_answers_multichoice(struct gift_source *src, struct gift_span block, si
 			fraction = 1;
 			a = gift_span_sub(a, 1, a.n);
 			if (gift_span_weight(a, &ignored, &rest) == 1)
-				gift_source_diag(src, DIAG_WARNING, gift_span_pos(a, 0),
-						 "'=' always means 100%%, so this weight is read as "
-						 "answer text (write ~%%50%% for a partly right answer)");
+				gift_source_diag(
+				    src, DIAG_WARNING, gift_span_pos(a, 0),
+				    "'=' always means 100%%, so this weight is read as "
+				    "answer text (write ~%%50%% for a partly right answer)");
 		} else if (read_weight(src, &a, &fraction) < 0) {
 			continue;
 		}
@@ -257,14 +259,17 @@ int gift_answers_truefalse(struct gift_source *src, struct gift_span block, size
 	bool is_true;
 
 	q->type = QUESTION_TRUEFALSE;
-	answer = gift_span_format_text(gift_span_trim(gift_span_sub(block, 0, h1)), q->format, NULL);
+	answer =
+	    gift_span_format_text(gift_span_trim(gift_span_sub(block, 0, h1)), q->format, NULL);
 	/* {T#a#b}: a is shown for a wrong choice, b for the right one. */
-	wrong = h1 == GIFT_NPOS ? xstrdup("")
-				: gift_span_format_text(gift_span_trim(gift_span_sub(block, h1 + 1, h2)),
-							q->format, NULL);
-	right = h2 == GIFT_NPOS ? xstrdup("")
-				: gift_span_format_text(gift_span_trim(gift_span_sub(block, h2 + 1, block.n)),
-							q->format, NULL);
+	wrong = h1 == GIFT_NPOS
+		    ? xstrdup("")
+		    : gift_span_format_text(gift_span_trim(gift_span_sub(block, h1 + 1, h2)),
+					    q->format, NULL);
+	right = h2 == GIFT_NPOS
+		    ? xstrdup("")
+		    : gift_span_format_text(gift_span_trim(gift_span_sub(block, h2 + 1, block.n)),
+					    q->format, NULL);
 	is_true = strcmp(answer, "T") == 0 || strcmp(answer, "TRUE") == 0;
 	question_add_answer(q, "true", is_true ? 1 : 0, is_true ? right : wrong);
 	question_add_answer(q, "false", is_true ? 0 : 1, is_true ? wrong : right);
@@ -294,20 +299,22 @@ static bool is_star_only(const char *s)
 static void check_shortanswer_style(struct gift_source *src, size_t open_pos, size_t *marks,
 				    size_t first, const struct question *q)
 {
-	static const char *const tf[] = { "t", "true", "f", "false" };
+	static const char *const tf[] = {"t", "true", "f", "false"};
 
 	for (size_t i = 0; i + 1 < q->n_answers; i++) {
 		if (is_star_only(q->answers[i].text))
-			gift_source_diag(src, DIAG_WARNING, marks[first + i],
-					 "the answers after '*' are never reached: the first answer "
-					 "that matches gives the mark");
+			gift_source_diag(
+			    src, DIAG_WARNING, marks[first + i],
+			    "the answers after '*' are never reached: the first answer "
+			    "that matches gives the mark");
 	}
 	for (size_t i = 0; q->n_answers == 1 && i < sizeof(tf) / sizeof(tf[0]); i++) {
 		if (strcasecmp(q->answers[0].text, tf[i]) == 0)
-			gift_source_diag(src, DIAG_WARNING, open_pos,
-					 "'%s' makes a short-answer question; a true/false question "
-					 "is written T, TRUE, F or FALSE in capitals",
-					 q->answers[0].text);
+			gift_source_diag(
+			    src, DIAG_WARNING, open_pos,
+			    "'%s' makes a short-answer question; a true/false question "
+			    "is written T, TRUE, F or FALSE in capitals",
+			    q->answers[0].text);
 	}
 }
 
@@ -399,7 +406,8 @@ static int read_number(struct gift_source *src, size_t pos, const char *text, do
 	}
 	if (gift_number(a, &x) < 0) {
 		gift_source_diag(src, DIAG_ERROR, pos, "'%s' is not a number%s", a,
-				 strchr(a, ',') ? " (GIFT writes decimals with a point: 3.14)" : "");
+				 strchr(a, ',') ? " (GIFT writes decimals with a point: 3.14)"
+						: "");
 		goto cleanup;
 	}
 	if (dots && dots > text) {
@@ -444,8 +452,8 @@ static void read_catch_all(struct gift_source *src, struct gift_span wrong, stru
 	if (hash == GIFT_NPOS)
 		feedback = xstrdup("");
 	else
-		feedback = gift_span_format_text(gift_span_trim(gift_span_sub(wrong, hash + 1, wrong.n)),
-						 q->format, NULL);
+		feedback = gift_span_format_text(
+		    gift_span_trim(gift_span_sub(wrong, hash + 1, wrong.n)), q->format, NULL);
 	question_add_number(q, false, 0, 0, 0, feedback);
 	free(feedback);
 }
@@ -465,8 +473,8 @@ int gift_answers_numerical(struct gift_source *src, struct gift_span block, size
 	if (n - first < 1) {
 		gift_source_diag(src, DIAG_ERROR, open_pos,
 				 gift_span_equals(gift_span_trim(parts[0]), "0")
-					 ? "Moodle cannot read a lone 0 here; write {#=0}"
-					 : "a numerical question needs at least one answer");
+				     ? "Moodle cannot read a lone 0 here; write {#=0}"
+				     : "a numerical question needs at least one answer");
 		goto cleanup;
 	}
 	for (size_t i = first; i < n; i++) {

@@ -35,7 +35,7 @@ static void put_escaped(struct strbuf *out, const char *s)
 /* True when Moodle would take the start of s for a [format] tag and strip it. */
 static bool starts_with_format_tag(const char *s)
 {
-	static const char *const tags[] = { "[moodle]", "[html]", "[plain]", "[markdown]" };
+	static const char *const tags[] = {"[moodle]", "[html]", "[plain]", "[markdown]"};
 
 	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
 		if (strncmp(s, tags[i], strlen(tags[i])) == 0)
@@ -162,7 +162,8 @@ static int put_choices(struct strbuf *out, const struct question *q, char **caus
 			eq_done = true;
 		} else {
 			strbuf_addch(out, '~');
-			if ((a->fraction != 0 || a->text[0] == '%') && put_weight(out, a->fraction, cause) < 0)
+			if ((a->fraction != 0 || a->text[0] == '%') &&
+			    put_weight(out, a->fraction, cause) < 0)
 				return -1;
 		}
 		put_text(out, a->text, q->format, false);
@@ -199,7 +200,8 @@ static int put_shortanswer(struct strbuf *out, const struct question *q, char **
 	if (arrow) {
 		const struct question_answer *a = &q->answers[0];
 
-		if ((a->fraction != 1 || a->text[0] == '%') && put_weight(out, a->fraction, cause) < 0)
+		if ((a->fraction != 1 || a->text[0] == '%') &&
+		    put_weight(out, a->fraction, cause) < 0)
 			return -1;
 		put_text(out, a->text, q->format, false);
 		put_feedback(out, a->feedback, q->format);
@@ -211,7 +213,8 @@ static int put_shortanswer(struct strbuf *out, const struct question *q, char **
 		const struct question_answer *a = &q->answers[i];
 
 		strbuf_addstr(out, "\t=");
-		if ((a->fraction != 1 || a->text[0] == '%') && put_weight(out, a->fraction, cause) < 0)
+		if ((a->fraction != 1 || a->text[0] == '%') &&
+		    put_weight(out, a->fraction, cause) < 0)
 			return -1;
 		put_text(out, a->text, q->format, false);
 		put_feedback(out, a->feedback, q->format);
@@ -364,9 +367,10 @@ int gift_export(const struct question *questions, size_t n, struct strbuf *out, 
 		char *why = NULL;
 
 		if (q->category == NULL && category != NULL) {
-			*cause = xasprintf("question %zu has no category after one with a category; "
-					   "GIFT cannot go back to none",
-					   i + 1);
+			*cause =
+			    xasprintf("question %zu has no category after one with a category; "
+				      "GIFT cannot go back to none",
+				      i + 1);
 			return -1;
 		}
 		if (q->category && (category == NULL || strcmp(q->category, category) != 0)) {

@@ -42,8 +42,8 @@ void gift_source_locate(const struct gift_source *src, size_t pos, int *line, in
 	*col = chars + 1 > (size_t)INT32_MAX ? INT32_MAX : (int)(chars + 1);
 }
 
-void gift_source_diag(struct gift_source *src, enum diag_severity sev, size_t pos,
-		      const char *fmt, ...)
+void gift_source_diag(struct gift_source *src, enum diag_severity sev, size_t pos, const char *fmt,
+		      ...)
 {
 	va_list ap;
 	char *msg;
@@ -87,7 +87,7 @@ void gift_cells_release(struct gift_cells *cells)
 
 struct gift_span gift_cells_span(const struct gift_cells *cells, size_t pos)
 {
-	struct gift_span s = { cells->c, cells->n, cells->n ? cells->c[0].pos : pos };
+	struct gift_span s = {cells->c, cells->n, cells->n ? cells->c[0].pos : pos};
 
 	return s;
 }
@@ -212,10 +212,10 @@ char *gift_span_format_text(struct gift_span s, enum question_format def,
 		const char *tag;
 		enum question_format format;
 	} tags[] = {
-		{ "[moodle]", QUESTION_FORMAT_MOODLE },
-		{ "[html]", QUESTION_FORMAT_HTML },
-		{ "[plain]", QUESTION_FORMAT_PLAIN },
-		{ "[markdown]", QUESTION_FORMAT_MARKDOWN },
+	    {"[moodle]", QUESTION_FORMAT_MOODLE},
+	    {"[html]", QUESTION_FORMAT_HTML},
+	    {"[plain]", QUESTION_FORMAT_PLAIN},
+	    {"[markdown]", QUESTION_FORMAT_MARKDOWN},
 	};
 	enum question_format f = def;
 

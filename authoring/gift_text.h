@@ -48,16 +48,16 @@ struct gift_source {
 	const char *file;         /* name for diagnostics, not owned */
 	const unsigned char *buf; /* the whole file, not owned */
 	size_t len;
-	size_t *line_starts;      /* owned; offset of each line's first byte */
+	size_t *line_starts; /* owned; offset of each line's first byte */
 	size_t n_lines;
-	struct diag_list *diags;  /* not owned */
-	size_t errors;            /* errors reported so far (all blocks) */
-	unsigned flags;           /* GIFT_* flags from gift.h */
+	struct diag_list *diags; /* not owned */
+	size_t errors;           /* errors reported so far (all blocks) */
+	unsigned flags;          /* GIFT_* flags from gift.h */
 };
 
 /* Reports a problem at byte offset pos of the source. */
-void gift_source_diag(struct gift_source *src, enum diag_severity sev, size_t pos,
-		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void gift_source_diag(struct gift_source *src, enum diag_severity sev, size_t pos, const char *fmt,
+		      ...) __attribute__((format(printf, 4, 5)));
 /* Sets *line and *col (1-based, col in characters) for byte offset pos. */
 void gift_source_locate(const struct gift_source *src, size_t pos, int *line, int *col);
 

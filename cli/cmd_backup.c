@@ -1,8 +1,10 @@
 /* `vaksam backup FILE` and `vaksam restore FILE`. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include "cli/commands.h"
+#include "core/audit.h"
 #include "core/backup.h"
 #include "core/store.h"
 
@@ -18,7 +20,9 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("vaksam", &self, "expected the backup FILE");
 	if (cli_open_store(cli, &store) < 0)
 		return EXIT_REFUSED;
-	if (backup_write(store, argv[1], &info, &cause) < 0)
+	/* A backup is a copy of everything: it is recorded like an export. */
+	if (audit_recordf(store, 0, AUDIT_BACKUP, 0, &cause, "backup") < 0 ||
+	    backup_write(store, argv[1], &info, &cause) < 0)
 		rc = cli_fail(cause);
 	else
 		printf("%s: %lld pages, %lld bytes, schema %d (the key file %s.key is not in it: "
@@ -42,6 +46,18 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 		return cli_fail(cause);
 	printf("restored %s from %s: %lld pages, schema %d\n", cli->db_path, argv[1], info.pages,
 	       info.schema);
+	{
+		struct store *store = NULL;
+
+		/* Record the restore in the restored database's own log. */
+		if (store_open(cli->db_path, STORE_OPEN_EXISTING, &store, &cause) < 0 ||
+		    audit_recordf(store, 0, AUDIT_RESTORE, 0, &cause, "schema=%d", info.schema) < 0) {
+			fprintf(stderr, "vaksam: warning: restore not recorded in the audit log: %s\n",
+				cause);
+			free(cause);
+		}
+		store_close(&store);
+	}
 	snprintf(key, sizeof(key), "%s.key", cli->db_path);
 	if (stat(key, &st) != 0)
 		fprintf(stderr, "vaksam: warning: %s is missing; restore it from its own backup, or "

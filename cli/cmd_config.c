@@ -1,8 +1,10 @@
 /* `vaksam config get|set|list`: settings kept in the database. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/commands.h"
+#include "core/outfile.h"
 #include "core/setting.h"
 #include "core/store.h"
 
@@ -56,8 +58,16 @@ static int config_set(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("vaksam config", &config_commands[1], "expected KEY VALUE");
 	if (cli_open_store(cli, &store) < 0)
 		return EXIT_REFUSED;
-	if (setting_set(store, argv[1], argv[2], &cause) < 0)
+	if (setting_set(store, argv[1], argv[2], &cause) < 0) {
 		rc = cli_fail(cause);
+	} else if (strcmp(argv[1], OUTFILE_GROUP_SETTING) == 0) {
+		/* A new group applies to the database, its WAL and key at once. */
+		struct outfile_policy policy;
+
+		if (outfile_policy_load(store, &policy, &cause) < 0 ||
+		    outfile_secure_store(store, &policy, &cause) < 0)
+			rc = cli_fail(cause);
+	}
 	store_close(&store);
 	return rc;
 }

@@ -2,10 +2,27 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include "authoring/library.h"
 #include "cli/commands.h"
+#include "core/diag.h"
 #include "core/demo.h"
 #include "core/store.h"
+#include "core/xmalloc.h"
+
+/* Removes a database that init made but could not finish, with its key. */
+static void remove_database(const char *path)
+{
+	const char *suffixes[] = { "", "-wal", "-shm", ".key" };
+
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char *p = xasprintf("%s%s", path, suffixes[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
 
 int cmd_init(struct cli *cli, int argc, char **argv)
 {
@@ -15,6 +32,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	};
 	static const struct cli_command self = { "init", cmd_init, "[--demo] [--db FILE]", "" };
 	struct store *store = NULL;
+	struct diag_list diags = DIAG_LIST_INIT;
 	char *cause = NULL;
 	int demo = 0, c, rc = EXIT_REFUSED;
 
@@ -30,6 +48,16 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("vaksam", &self, "unexpected argument '%s'", argv[optind]);
 	if (store_open(cli->db_path, STORE_CREATE_NEW, &store, &cause) < 0)
 		return cli_fail(cause);
+	/* The bundled course library; a library that fails its check writes
+	 * nothing, and init fails rather than leave a half-made database. */
+	if (library_build_dir(store, cli_content_dir(cli), &diags, &cause) < 0) {
+		diag_sort(&diags);
+		diag_print(&diags, stderr);
+		rc = cli_fail(cause ? cause : xstrdup("the bundled content did not build"));
+		store_close(&store);
+		remove_database(cli->db_path);
+		goto cleanup;
+	}
 	if (demo && demo_populate(store, &cause) < 0) {
 		rc = cli_fail(cause);
 		goto cleanup;
@@ -43,6 +71,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	}
 	rc = EXIT_OK;
 cleanup:
+	diag_list_release(&diags);
 	store_close(&store);
 	return rc;
 }

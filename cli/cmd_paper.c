@@ -20,10 +20,10 @@
 static int paper_import_main(struct cli *cli, int argc, char **argv);
 
 static const struct cli_command paper_commands[] = {
-	{ "import", paper_import_main, "FILE.csv",
-	  "Enter paper quiz answers: a row per sheet, the sheet code and then one cell of keys"
-	  " per question (A, AC for several boxes, BAC for matching, '-' for blank)." },
-	{ NULL, NULL, NULL, NULL },
+    {"import", paper_import_main, "FILE.csv",
+     "Enter paper quiz answers: a row per sheet, the sheet code and then one cell of keys"
+     " per question (A, AC for several boxes, BAC for matching, '-' for blank)."},
+    {NULL, NULL, NULL, NULL},
 };
 
 static int paper_import_main(struct cli *cli, int argc, char **argv)
@@ -56,8 +56,9 @@ static int paper_import_main(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < res.n; i++) {
 		const struct paper_entered *e = &res.sheets[i];
 
-		printf("%s\t%s\t%s\t%.2f\t%s\n", e->code, e->employee_no ? e->employee_no : "anonymous",
-		       e->course_slug, e->result.score, e->result.passed ? "passed" : "not passed");
+		printf("%s\t%s\t%s\t%.2f\t%s\n", e->code,
+		       e->employee_no ? e->employee_no : "anonymous", e->course_slug,
+		       e->result.score, e->result.passed ? "passed" : "not passed");
 		passed += e->result.passed;
 		completed += e->result.completed;
 	}

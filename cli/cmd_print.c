@@ -29,33 +29,40 @@ static int print_quiz(struct cli *cli, int argc, char **argv);
 static int print_certificate(struct cli *cli, int argc, char **argv);
 
 static const struct cli_command print_commands[] = {
-	{ "handout", print_handout, "(COURSE | --all) [-o FILE]",
-	  "A course's handout on one A4 page with its QR codes; --all every handout." },
-	{ "badges", print_badges,
-	  "(--unit PATH | --employee N [--employee N ...] | --all) [-o FILE] [--slips FILE]",
-	  "Login cards, 8 to a sheet; issues new badge codes and revokes the old cards." },
-	{ "course", print_course, "COURSE [-o FILE]",
-	  "The whole course as a booklet, ending with the way to the paper quiz." },
-	{ "quiz", print_quiz, "COURSE --unit PATH [--anonymous N] [-o FILE]",
-	  "Paper quiz sheets: one per person of the unit, or N anonymous ones." },
-	{ "certificate", print_certificate, "EMPLOYEE (COURSE | --programme) [-o FILE]",
-	  "A certificate (intyg) with a verification code." },
-	{ NULL, NULL, NULL, NULL },
+    {"handout", print_handout, "(COURSE | --all) [-o FILE]",
+     "A course's handout on one A4 page with its QR codes; --all every handout."},
+    {"badges", print_badges,
+     "(--unit PATH | --employee N [--employee N ...] | --all) [-o FILE] [--slips FILE]",
+     "Login cards, 8 to a sheet; issues new badge codes and revokes the old cards."},
+    {"course", print_course, "COURSE [-o FILE]",
+     "The whole course as a booklet, ending with the way to the paper quiz."},
+    {"quiz", print_quiz, "COURSE --unit PATH [--anonymous N] [-o FILE]",
+     "Paper quiz sheets: one per person of the unit, or N anonymous ones."},
+    {"certificate", print_certificate, "EMPLOYEE (COURSE | --programme) [-o FILE]",
+     "A certificate (intyg) with a verification code."},
+    {NULL, NULL, NULL, NULL},
 };
 
-enum { OPT_OUTPUT = 'o', OPT_ALL = 'a', OPT_UNIT = 'u', OPT_EMPLOYEE = 'e', OPT_SLIPS = 's',
-       OPT_ANONYMOUS = 'n', OPT_PROGRAMME = 'p' };
+enum {
+	OPT_OUTPUT = 'o',
+	OPT_ALL = 'a',
+	OPT_UNIT = 'u',
+	OPT_EMPLOYEE = 'e',
+	OPT_SLIPS = 's',
+	OPT_ANONYMOUS = 'n',
+	OPT_PROGRAMME = 'p'
+};
 
 static const struct option print_options[] = {
-	{ "output", required_argument, NULL, OPT_OUTPUT },
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "unit", required_argument, NULL, OPT_UNIT },
-	{ "employee", required_argument, NULL, OPT_EMPLOYEE },
-	{ "slips", required_argument, NULL, OPT_SLIPS },
-	{ "anonymous", required_argument, NULL, OPT_ANONYMOUS },
-	{ "programme", no_argument, NULL, OPT_PROGRAMME },
-	{ "program", no_argument, NULL, OPT_PROGRAMME },
-	{ NULL, 0, NULL, 0 },
+    {"output", required_argument, NULL, OPT_OUTPUT},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"unit", required_argument, NULL, OPT_UNIT},
+    {"employee", required_argument, NULL, OPT_EMPLOYEE},
+    {"slips", required_argument, NULL, OPT_SLIPS},
+    {"anonymous", required_argument, NULL, OPT_ANONYMOUS},
+    {"programme", no_argument, NULL, OPT_PROGRAMME},
+    {"program", no_argument, NULL, OPT_PROGRAMME},
+    {NULL, 0, NULL, 0},
 };
 
 /* What the options of one kind gave; unit is normalised and owned. */
@@ -66,7 +73,7 @@ struct print_args {
 	const char **employees; /* owned array of borrowed strings */
 	size_t n_employees;
 	const char *slips;
-	long anonymous;         /* -1 when not given */
+	long anonymous; /* -1 when not given */
 	const char *positional[2];
 	size_t n_positional;
 };
@@ -99,7 +106,8 @@ static int args_parse(const struct cli_command *cmd, int argc, char **argv, cons
 		if (c == ':')
 			return cli_usage_error(PREFIX, cmd, "%s needs a value", argv[optind - 1]);
 		if (c == '?' || !ACCEPT(c))
-			return cli_usage_error(PREFIX, cmd, "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(PREFIX, cmd, "unknown option '%s'",
+					       argv[optind - 1]);
 		switch (c) {
 		case OPT_OUTPUT:
 			a->output = optarg;
@@ -120,7 +128,8 @@ static int args_parse(const struct cli_command *cmd, int argc, char **argv, cons
 			}
 			break;
 		case OPT_EMPLOYEE:
-			a->employees = xreallocarray(a->employees, a->n_employees + 1, sizeof(char *));
+			a->employees =
+			    xreallocarray(a->employees, a->n_employees + 1, sizeof(char *));
 			a->employees[a->n_employees++] = optarg;
 			break;
 		case OPT_SLIPS:
@@ -131,8 +140,8 @@ static int args_parse(const struct cli_command *cmd, int argc, char **argv, cons
 
 			a->anonymous = strtol(optarg, &end, 10);
 			if (end == optarg || *end || a->anonymous < 1 || a->anonymous > 10000)
-				return cli_usage_error(PREFIX, cmd,
-						       "--anonymous needs a number from 1 to 10000");
+				return cli_usage_error(
+				    PREFIX, cmd, "--anonymous needs a number from 1 to 10000");
 			break;
 		}
 		default:
@@ -241,9 +250,10 @@ static int print_badges(struct cli *cli, int argc, char **argv)
 	selectors = (a.unit != NULL) + (a.n_employees > 0) + a.all;
 	if (selectors != 1) {
 		rc = cli_usage_error(PREFIX, cmd,
-				     selectors ? "give only one of --unit, --employee and --all"
-					       : "whose cards? Give --unit PATH, --employee N or --all"
-						 " (printing revokes the old cards)");
+				     selectors
+					 ? "give only one of --unit, --employee and --all"
+					 : "whose cards? Give --unit PATH, --employee N or --all"
+					   " (printing revokes the old cards)");
 		goto cleanup;
 	}
 	rc = EXIT_REFUSED;
@@ -275,8 +285,9 @@ static int print_badges(struct cli *cli, int argc, char **argv)
 	printf("%s\n", path);
 	if (a.slips && res.slips)
 		printf("%s\n", a.slips);
-	fprintf(stderr, "vaksam: %zu cards on %zu sheets, %zu activation slips; earlier cards of"
-			" these people no longer work\n",
+	fprintf(stderr,
+		"vaksam: %zu cards on %zu sheets, %zu activation slips; earlier cards of"
+		" these people no longer work\n",
 		res.cards, res.sheets, res.slips);
 	rc = EXIT_OK;
 cleanup:

@@ -7,7 +7,9 @@
 #include "cli/staff_credential.h"
 #include "cli/staff_import.h"
 #include "cli/staff_security.h"
+#include "core/audit.h"
 #include "core/person.h"
+#include "core/sanitize.h"
 #include "core/store.h"
 #include "core/unit.h"
 
@@ -87,10 +89,15 @@ static int staff_list(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(cause);
 		goto cleanup;
 	}
-	for (size_t i = 0; i < n; i++)
-		printf("%s\t%s\t%s\t%s\t%s\n", people[i].employee_no, people[i].name,
-		       people[i].unit_path ? people[i].unit_path : "", role_name(people[i].role),
-		       people[i].active ? "yes" : "no");
+	/* Names and units come from rosters: clean them before the terminal. */
+	for (size_t i = 0; i < n; i++) {
+		sanitize_fputs(people[i].employee_no, 0, stdout);
+		putchar('\t');
+		sanitize_fputs(people[i].name, 0, stdout);
+		putchar('\t');
+		sanitize_fputs(people[i].unit_path ? people[i].unit_path : "", 0, stdout);
+		printf("\t%s\t%s\n", role_name(people[i].role), people[i].active ? "yes" : "no");
+	}
 	rc = EXIT_OK;
 cleanup:
 	person_list_free(&people, n);
@@ -124,12 +131,16 @@ static int staff_role(struct cli *cli, int argc, char **argv)
 		goto cleanup;
 	}
 	if (store_begin(store, &cause) < 0 || person_set_role(store, p.id, role, &cause) < 0 ||
+	    audit_recordf(store, 0, AUDIT_STAFF_ROLE, p.id, &cause, "role=%s", role_name(role)) < 0 ||
 	    store_commit(store, &cause) < 0) {
 		store_rollback(store);
 		rc = cli_fail(cause);
 		goto cleanup_person;
 	}
-	printf("%s\t%s\t%s\n", p.employee_no, p.name, role_name(role));
+	sanitize_fputs(p.employee_no, 0, stdout);
+	putchar('\t');
+	sanitize_fputs(p.name, 0, stdout);
+	printf("\t%s\n", role_name(role));
 	rc = EXIT_OK;
 cleanup_person:
 	person_release(&p);

@@ -25,8 +25,8 @@ static void clean(struct strbuf *sb)
 int cmd_verify(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_command self = {
-		"verify", cmd_verify, "CODE", "Check whether a certificate's verification code is genuine."
-	};
+	    "verify", cmd_verify, "CODE",
+	    "Check whether a certificate's verification code is genuine."};
 	struct strbuf typed = STRBUF_INIT;
 	struct certificate cert;
 	enum scancode_status status;
@@ -73,8 +73,8 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 		       cert.unit_path ? ", " : "", cert.unit_path ? cert.unit_path : "");
 	else
 		printf("holder:\t(the person's record has since been erased)\n");
-	printf("certifies:\t%s\n", cert.programme ? "the completed coordinators' programme"
-						  : "a passed course");
+	printf("certifies:\t%s\n",
+	       cert.programme ? "the completed coordinators' programme" : "a passed course");
 	for (size_t i = 0; i < cert.n_courses; i++)
 		printf("course:\t%s\t%s\tpassed %.10s\tscore %.0f%%\n",
 		       cert.courses[i].slug ? cert.courses[i].slug : "-", cert.courses[i].title,

@@ -19,24 +19,26 @@ struct gift_command {
 };
 
 static const struct gift_command dump_command = {
-	"dump", "[--strict] FILE.gift|COURSE_DIR",
-	"Prints every question of a GIFT file (for a course folder, its quiz.gift) as one\n"
-	"JSON object a line: id, category, type, format, stem, general_feedback, and\n"
-	"answers, pairs or numbers. Problems go to stderr as FILE:LINE:COL: error|warning.\n"
-	"Needs no database. Exit status 1 when the file has errors, 2 on wrong usage.\n"
-	"\n"
-	"  --strict   also require vaksam's course rules: every question has a unique\n"
-	"             ::name::\n",
+    "dump",
+    "[--strict] FILE.gift|COURSE_DIR",
+    "Prints every question of a GIFT file (for a course folder, its quiz.gift) as one\n"
+    "JSON object a line: id, category, type, format, stem, general_feedback, and\n"
+    "answers, pairs or numbers. Problems go to stderr as FILE:LINE:COL: error|warning.\n"
+    "Needs no database. Exit status 1 when the file has errors, 2 on wrong usage.\n"
+    "\n"
+    "  --strict   also require vaksam's course rules: every question has a unique\n"
+    "             ::name::\n",
 };
 
 static const struct gift_command export_command = {
-	"export-gift", "[--strict] FILE.gift|COURSE_DIR",
-	"Reads a GIFT file (for a course folder, its quiz.gift) and writes its questions\n"
-	"back as GIFT in a regular layout; reading the output gives the same questions.\n"
-	"Writes nothing when the file has errors (exit status 1); 2 on wrong usage.\n"
-	"\n"
-	"  --strict   also require vaksam's course rules: every question has a unique\n"
-	"             ::name::\n",
+    "export-gift",
+    "[--strict] FILE.gift|COURSE_DIR",
+    "Reads a GIFT file (for a course folder, its quiz.gift) and writes its questions\n"
+    "back as GIFT in a regular layout; reading the output gives the same questions.\n"
+    "Writes nothing when the file has errors (exit status 1); 2 on wrong usage.\n"
+    "\n"
+    "  --strict   also require vaksam's course rules: every question has a unique\n"
+    "             ::name::\n",
 };
 
 static int usage_error(const struct gift_command *cmd, const char *what, const char *arg)
@@ -52,7 +54,7 @@ static int usage_error(const struct gift_command *cmd, const char *what, const c
  * the file was read; *status is the exit status so far either way.
  */
 static bool load(const struct gift_command *cmd, int argc, char **argv, struct gift_file *file,
-		int *status)
+		 int *status)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	const char *path = NULL;
@@ -63,7 +65,8 @@ static bool load(const struct gift_command *cmd, int argc, char **argv, struct g
 		const char *a = argv[i];
 
 		if (options && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-			printf("usage: vaksam content %s %s\n\n%s", cmd->name, cmd->usage, cmd->help);
+			printf("usage: vaksam content %s %s\n\n%s", cmd->name, cmd->usage,
+			       cmd->help);
 			*status = 0;
 			return false;
 		} else if (options && strcmp(a, "--strict") == 0) {

@@ -34,6 +34,14 @@ static const struct cli_command commands[] = {
 	{ "gdpr", cmd_gdpr, "export|erase|purge|inventory|check ...",
 	  "Data protection: register extracts, erasure, retention, the processing record.",
 	  CLI_GROUP },
+	{ "report", cmd_report, "pdf|csv KIND|items COURSE ...",
+	  "The management report as PDF, its figures as CSV, and item analysis.", CLI_GROUP },
+	{ "assign", cmd_assign, "COURSE (--unit PATH | --role ROLE | --all) --due DATE",
+	  "Assign a course, with a due date, beyond the all-staff rule.", 0 },
+	{ "survey", cmd_survey, "check|build|open|close|list ...",
+	  "Culture surveys and their rounds.", CLI_GROUP },
+	{ "demo", cmd_demo, "generate --staff N --years Y [--seed S]",
+	  "Add a generated organisation with years of training history.", CLI_GROUP },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -54,6 +54,8 @@ struct store;
 #define AUDIT_STAFF_BADGE "staff.badge"     /* object: the person */
 #define AUDIT_STAFF_RESET_PIN "staff.reset-pin"
 #define AUDIT_STAFF_ROLE "staff.role"       /* object: the person; detail: the new role */
+#define AUDIT_BACKUP "db.backup"            /* a copy of the whole database was written */
+#define AUDIT_RESTORE "db.restore"          /* the database was replaced by a backup */
 
 /*
  * Where this process acts from, written into every entry: the kiosk calls

@@ -55,12 +55,13 @@ static int latest_completion(struct store *store, long long person_id,
 			     char **passed_at, double *score, char **cause)
 {
 	const char *root = course->translation_of ? course->translation_of : course->slug;
-	sqlite3_stmt *st = store_stmt(store,
-				      "SELECT cp.id, cp.passed_at, cp.score FROM completion cp"
-				      " JOIN course c ON c.id = cp.course_id"
-				      " WHERE cp.person_id = ?1 AND (c.slug = ?2 OR c.translation_of = ?2)"
-				      " ORDER BY cp.passed_at DESC, cp.id DESC LIMIT 1",
-				      cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       "SELECT cp.id, cp.passed_at, cp.score FROM completion cp"
+		       " JOIN course c ON c.id = cp.course_id"
+		       " WHERE cp.person_id = ?1 AND (c.slug = ?2 OR c.translation_of = ?2)"
+		       " ORDER BY cp.passed_at DESC, cp.id DESC LIMIT 1",
+		       cause);
 	int rc;
 
 	*passed_at = NULL;
@@ -95,7 +96,7 @@ static char *code_new(void)
 static int collect(struct store *store, long long person_id, const char *course_slug,
 		   struct certificate *cert, long long **ids, char **cause)
 {
-	struct catalog_courses all = { NULL, 0 };
+	struct catalog_courses all = {NULL, 0};
 	struct catalog_course one;
 	struct strbuf missing = STRBUF_INIT;
 	char *passed_at = NULL;
@@ -165,8 +166,7 @@ cleanup:
 	return rc;
 }
 
-static int insert(struct store *store, struct certificate *cert, const long long *ids,
-		  char **cause)
+static int insert(struct store *store, struct certificate *cert, const long long *ids, char **cause)
 {
 	sqlite3_stmt *st;
 	bool taken = true;
@@ -204,11 +204,12 @@ static int insert(struct store *store, struct certificate *cert, const long long
 	for (size_t i = 0; i < cert->n_courses; i++) {
 		const struct certificate_course *c = &cert->courses[i];
 
-		st = store_stmt(store,
-				"INSERT INTO certificate_course (certificate_id, position, course_id,"
-				" completion_id, title, passed_at, score)"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-				cause);
+		st = store_stmt(
+		    store,
+		    "INSERT INTO certificate_course (certificate_id, position, course_id,"
+		    " completion_id, title, passed_at, score)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		    cause);
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, cert->id);
@@ -277,12 +278,13 @@ int certificate_find(struct store *store, const char *typed, enum scancode_statu
 		*status = SCANCODE_MALFORMED;
 	if (*status != SCANCODE_OK)
 		return 0;
-	st = store_stmt(store,
-			"SELECT ce.id, ce.code, ce.kind, ce.issued, IFNULL(ce.person_id, 0), p.name,"
-			" p.employee_no, u.path FROM certificate ce"
-			" LEFT JOIN person p ON p.id = ce.person_id"
-			" LEFT JOIN unit u ON u.id = p.unit_id WHERE ce.code = ?1",
-			cause);
+	st =
+	    store_stmt(store,
+		       "SELECT ce.id, ce.code, ce.kind, ce.issued, IFNULL(ce.person_id, 0), p.name,"
+		       " p.employee_no, u.path FROM certificate ce"
+		       " LEFT JOIN person p ON p.id = ce.person_id"
+		       " LEFT JOIN unit u ON u.id = p.unit_id WHERE ce.code = ?1",
+		       cause);
 	if (st == NULL)
 		return -1;
 	store_bind_text(st, 1, sc.text);

@@ -39,13 +39,13 @@ struct certificate_course {
 
 struct certificate {
 	long long id;
-	char *code;          /* owned; canonical VKV... */
-	bool programme;      /* the coordinators' programme, else one course */
-	char *issued;        /* owned; UTC time */
-	long long person_id; /* 0 when the person has since been erased */
-	char *person_name;   /* owned; NULL when erased */
-	char *employee_no;   /* owned; NULL when erased */
-	char *unit_path;     /* owned; NULL when none */
+	char *code;                         /* owned; canonical VKV... */
+	bool programme;                     /* the coordinators' programme, else one course */
+	char *issued;                       /* owned; UTC time */
+	long long person_id;                /* 0 when the person has since been erased */
+	char *person_name;                  /* owned; NULL when erased */
+	char *employee_no;                  /* owned; NULL when erased */
+	char *unit_path;                    /* owned; NULL when none */
 	struct certificate_course *courses; /* owned, n_courses entries in order */
 	size_t n_courses;
 };

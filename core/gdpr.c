@@ -294,6 +294,18 @@ void gdpr_extract_release(struct gdpr_extract *x)
 	memset(x, 0, sizeof(*x));
 }
 
+/* Whether column c of an export query is one of its yes/no columns. */
+static bool yes_no_column(sqlite3_stmt *st, int c)
+{
+	static const char *const keys[] = { "active", "pin", "badge", "activation", "passed" };
+	const char *name = sqlite3_column_name(st, c);
+
+	for (size_t i = 0; name && i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(name, keys[i]) == 0)
+			return true;
+	return false;
+}
+
 static int section_read(struct store *store, long long person_id, const char *lang,
 			const char *sql, struct gdpr_section *s, char **cause)
 {
@@ -317,8 +329,17 @@ static int section_read(struct store *store, long long person_id, const char *la
 		}
 		for (size_t c = 0; c < s->n_columns; c++) {
 			int type = sqlite3_column_type(st, (int)c);
+			char *cell = store_column_text(st, (int)c);
 
-			s->cells[s->n_rows * s->n_columns + c] = store_column_text(st, (int)c);
+			/* The yes/no columns the export queries make, in the reader's
+			 * language. */
+			if (cell && strcmp(lang, "sv") == 0 && yes_no_column(st, (int)c)) {
+				bool yes = strcmp(cell, "yes") == 0;
+
+				free(cell);
+				cell = xstrdup(yes ? "ja" : "nej");
+			}
+			s->cells[s->n_rows * s->n_columns + c] = cell;
 			s->numeric[s->n_rows * s->n_columns + c] =
 				type == SQLITE_INTEGER || type == SQLITE_FLOAT;
 		}
@@ -392,12 +413,14 @@ static bool has_word(const char *text, const char *word)
 	return false;
 }
 
-/* Whether reason names the person: the employee number, the full name, or
- * any part of the name of two letters or more, as a word, in any case. */
+/* Whether reason names the person: the employee number as a word, the full
+ * name, or any part of the name of two letters or more as a word, in any
+ * case. In doubt it says yes: the admin rephrases. */
 static bool reason_names(const char *reason, const struct person *p)
 {
 	char *r = collate_fold(reason), *name = collate_fold(p->name);
-	bool named = strstr(reason, p->employee_no) != NULL || strstr(r, name) != NULL;
+	char *number = collate_fold(p->employee_no);
+	bool named = has_word(r, number) || strstr(r, name) != NULL;
 
 	for (char *part = name; !named && *part;) {
 		size_t len = strcspn(part, " -'");
@@ -413,6 +436,7 @@ static bool reason_names(const char *reason, const struct person *p)
 	}
 	free(r);
 	free(name);
+	free(number);
 	return named;
 }
 

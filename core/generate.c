@@ -84,7 +84,7 @@ void gen_time(long long seconds, char *buf)
 	long long rest = seconds - (long long)day * 86400;
 
 	day_to_civil(day, &y, &m, &d);
-	snprintf(buf, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(rest / 3600),
+	snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(rest / 3600),
 		 (int)(rest / 60 % 60), (int)(rest % 60));
 }
 
@@ -309,14 +309,16 @@ static int insert_person(struct gen *g, struct gen_person *p, long number, bool 
 		"INSERT INTO person (employee_no, name, unit_id, role, active, created, left_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 		cause);
-	char no[32], name[128], created[21], left[21];
+	char no[32], name[128], created[32], left[32];
+	const char *first, *last;
 
 	if (st == NULL)
 		return -1;
 	snprintf(no, sizeof(no), "7%06ld", number);
-	snprintf(name, sizeof(name), "%s %s",
-		 first_names[rng_below(&g->rng, sizeof(first_names) / sizeof(*first_names))],
-		 last_names[rng_below(&g->rng, sizeof(last_names) / sizeof(*last_names))]);
+	/* Two draws in two statements: the order of arguments is unspecified. */
+	first = first_names[rng_below(&g->rng, sizeof(first_names) / sizeof(*first_names))];
+	last = last_names[rng_below(&g->rng, sizeof(last_names) / sizeof(*last_names))];
+	snprintf(name, sizeof(name), "%s %s", first, last);
 	gen_time((long long)p->joined * 86400 + 7 * 3600, created);
 	store_bind_text(st, 1, no);
 	store_bind_text(st, 2, name);

@@ -5,11 +5,12 @@
  *
  * Answers follow a two-parameter logistic model: the chance of a right
  * answer is 1 / (1 + exp(-a (theta + L - b))), with the person's ability
- * theta (their unit's effect included), L the state of learning (about
- * -0.7 before a course, +0.9 after the lessons, +0.6 at a refresh a year
- * later, plus 0.12 for each year since the start: the organisation learns),
- * and the question's difficulty b and slope a. A few questions are broken
- * on purpose: far too easy, far too hard, or answered at random (a = 0).
+ * theta (their unit's effect included), L the state of learning (0 before
+ * a course, +2.3 after the lessons, +2.7 at a refresh a year later,
+ * when the questions are met again, plus 0.15 for each year since the start:
+ * the organisation learns), and the question's difficulty b and slope a. A
+ * few questions are broken on purpose: far too easy, far too hard, or
+ * answered at random (a = 0).
  */
 #include "generate.h"
 
@@ -32,6 +33,10 @@
 
 #define REFRESH_QUESTIONS 6
 #define MAX_TRIES 3
+/* The state of learning L: before the lessons, after them, a year later. */
+#define PRE_LEARNING 0.0
+#define QUIZ_LEARNING 2.3
+#define REFRESH_LEARNING 2.7
 
 /* ------------------------------------------------------------------ */
 /* Courses and prepared answers                                       */
@@ -203,7 +208,7 @@ static int load_questions(struct gen *g, struct gen_course *c, char **cause)
 		memset(gq, 0, sizeof(*gq));
 		gq->version_id = sqlite3_column_int64(st, 0);
 		gq->slope = 1.2;
-		gq->difficulty = 0.3 + 0.8 * rng_normal(&g->rng);
+		gq->difficulty = 0.5 + 0.6 * rng_normal(&g->rng);
 		u = rng_unit(&g->rng);
 		if (u < 0.04)
 			gq->difficulty = -4.5; /* everyone knows it */
@@ -344,7 +349,7 @@ static double sit(struct gen *g, const struct sitting *s, const size_t *which, s
 		  bool *wrong, int *finished_day, char **cause)
 {
 	struct strbuf plan = STRBUF_INIT;
-	char started[21], finished[21], when[21];
+	char started[32], finished[32], when[32];
 	long long attempt_id, t = s->start, end;
 	double sum = 0, score;
 	sqlite3_stmt *st;
@@ -427,7 +432,7 @@ static double sit(struct gen *g, const struct sitting *s, const size_t *which, s
 	g->stats->responses += (long)n;
 	if (s->paper) {
 		/* The printed sheet behind a paper attempt. */
-		char payload[16], printed[21];
+		char payload[16], printed[32];
 		char *code;
 		static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -498,7 +503,7 @@ fail:
 /* The yearly rise: the organisation learns. */
 static double trend(const struct gen *g, long long when)
 {
-	return 0.12 * (double)((int)(when / 86400) - g->start) / 365.25;
+	return 0.15 * (double)((int)(when / 86400) - g->start) / 365.25;
 }
 
 /* A time on day during working hours. */
@@ -538,7 +543,7 @@ static int take_course(struct gen *g, const struct gen_person *p, const struct g
 		size_t k = (size_t)c->pretest < n ? (size_t)c->pretest : n;
 
 		shuffle(g, order, n);
-		s.learning = -0.7 + trend(g, s.start);
+		s.learning = PRE_LEARNING + trend(g, s.start);
 		if (sit(g, &s, order, k, NULL, &fin, cause) < 0)
 			goto error;
 		s.start += 600 + (long long)rng_below(&g->rng, 1800);
@@ -549,7 +554,7 @@ static int take_course(struct gen *g, const struct gen_person *p, const struct g
 		double score;
 
 		shuffle(g, order, n);
-		s.learning = 0.9 + 0.35 * tries + trend(g, s.start);
+		s.learning = QUIZ_LEARNING + 0.35 * tries + trend(g, s.start);
 		score = sit(g, &s, order, n, wrong, &fin, cause);
 		if (score < 0)
 			goto error;
@@ -565,8 +570,9 @@ static int take_course(struct gen *g, const struct gen_person *p, const struct g
 	}
 	/* Now and then an anonymous sheet is filled in for the same unit. */
 	if (paper && rng_unit(&g->rng) < 0.08) {
-		struct sitting a = { NULL, p->unit, g->units[p->unit].effect + rng_normal(&g->rng),
-				     c, "quiz", true, s.start + 3600, 0.9 + trend(g, s.start) };
+		double theta = g->units[p->unit].effect + rng_normal(&g->rng);
+		struct sitting a = { NULL, p->unit, theta, c, "quiz", true, s.start + 3600,
+				     QUIZ_LEARNING + trend(g, s.start) };
 
 		if (sit(g, &a, order, n, NULL, &fin, cause) < 0)
 			goto error;
@@ -600,7 +606,7 @@ static int take_refresh(struct gen *g, const struct gen_person *p, const struct 
 			double score;
 
 			s.start = work_time(g, day);
-			s.learning = 0.6 + 0.4 * tries + trend(g, s.start);
+			s.learning = REFRESH_LEARNING + 0.4 * tries + trend(g, s.start);
 			score = sit(g, &s, order, want, wrong, &fin, cause);
 			if (score < 0) {
 				done = INT_MIN + 1;
@@ -800,7 +806,7 @@ static int survey_round(struct gen *g, long long round_id, int opens, double yea
 		}
 		for (size_t i = 0; i < n_items; i++) {
 			double s = 3.0 + 0.8 * p->culture + 0.25 * year_index + items[i].bias +
-				   0.7 * rng_normal(&g->rng);
+				   1.0 * rng_normal(&g->rng);
 			int v = (int)lround(s);
 
 			v = v < 1 ? 1 : v > 5 ? 5 : v;

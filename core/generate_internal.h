@@ -95,7 +95,7 @@ void gen_free_courses(struct gen *g);
 int gen_history(struct gen *g, char **cause);
 int gen_surveys(struct gen *g, char **cause);
 
-/* "YYYY-MM-DDTHH:MM:SSZ" for seconds since the epoch into buf (21 bytes). */
+/* "YYYY-MM-DDTHH:MM:SSZ" for seconds since the epoch into buf (32 bytes). */
 void gen_time(long long seconds, char *buf);
 
 #include "banned.h"

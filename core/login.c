@@ -9,8 +9,7 @@
  * PIN or code check runs exactly one Argon2id verification, against a dummy
  * hash when there is nothing real to check, so the time taken does not tell
  * whether an employee number exists. Failure counters and locks follow the
- * reserve/settle scheme described in login.h; each counter is one row of
- * login_lock keyed by ticket->subject.
+ * reserve/settle scheme described in login.h; they live in login_lock.c.
  */
 #include "login.h"
 
@@ -20,6 +19,7 @@
 #include "audit.h"
 #include "badge.h"
 #include "credential.h"
+#include "login_internal.h"
 #include "person.h"
 #include "store_internal.h"
 #include "totp.h"
@@ -69,18 +69,6 @@ static int require_key(struct store *store, char **cause)
 	return -1;
 }
 
-/* Returns a newly allocated "YYYY-MM-DDTHH:MM:SSZ" for t (UTC); caller frees. */
-static char *time_text(long long t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char buf[32];
-
-	gmtime_r(&tt, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return xstrdup(buf);
-}
-
 /* Fills *row for person id (an active person only); id 0 finds nobody.
  * Returns 0 or -1 with *cause; release *row either way. */
 static int login_row_read(struct store *store, long long id, struct login_row *row, char **cause)
@@ -114,234 +102,6 @@ static int login_row_read(struct store *store, long long id, struct login_row *r
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(store, cause, "reading credential");
 	return 0;
-}
-
-/* ---- failure counters and locks (table login_lock) ------------------ */
-
-static const char *via_name(enum login_via via)
-{
-	return via == LOGIN_VIA_BADGE ? "badge" : "number";
-}
-
-/* Fills subject with the keyed BLAKE2b (hex) of a label, so the table
- * holds neither typed numbers nor anything that can be guessed offline. */
-static void subject_of(const struct store *store, const char *label, char subject[65])
-{
-	unsigned char h[32];
-
-	store_keyed_hash(store, label, strlen(label), h);
-	sodium_bin2hex(subject, 65, h, sizeof(h));
-}
-
-static void subject_number(const struct store *store, const char *number, char subject[65])
-{
-	char *label = xasprintf("vaksam:login:number:%s", number);
-
-	subject_of(store, label, subject);
-	free(label);
-}
-
-static void subject_badge(const struct store *store, long long person_id, char subject[65])
-{
-	char *label = xasprintf("vaksam:login:badge:%lld", person_id);
-
-	subject_of(store, label, subject);
-	free(label);
-}
-
-/* One counter as read inside a transaction. */
-struct lock_row {
-	int failures;
-	int locks;
-	bool locked; /* locked_until is later than now */
-};
-
-static int lock_row_read(struct store *store, const char *subject, const char *now,
-			 struct lock_row *row, char **cause)
-{
-	sqlite3_stmt *st = store_stmt(store,
-				      "SELECT failures, locks, IFNULL(locked_until > ?2, 0)"
-				      " FROM login_lock WHERE subject = ?1",
-				      cause);
-	int rc;
-
-	memset(row, 0, sizeof(*row));
-	if (st == NULL)
-		return -1;
-	store_bind_text(st, 1, subject);
-	store_bind_text(st, 2, now);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		row->failures = sqlite3_column_int(st, 0);
-		row->locks = sqlite3_column_int(st, 1);
-		row->locked = sqlite3_column_int(st, 2) != 0;
-	}
-	store_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(store, cause, "reading a login counter");
-	return 0;
-}
-
-/* Writes a counter (insert or update). locked_until may be NULL to keep it. */
-static int lock_row_write(struct store *store, const struct login_ticket *ticket, int failures,
-			  int locks, const char *locked_until, const char *now, char **cause)
-{
-	sqlite3_stmt *st = store_stmt(
-		store,
-		"INSERT INTO login_lock (subject, person_id, via, failures, locks, locked_until, updated)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (subject) DO UPDATE SET"
-		" person_id = IFNULL(?2, person_id), failures = ?4, locks = ?5,"
-		" locked_until = IFNULL(?6, locked_until), updated = ?7",
-		cause);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	store_bind_text(st, 1, ticket->subject);
-	if (ticket->person_id > 0)
-		sqlite3_bind_int64(st, 2, ticket->person_id);
-	store_bind_text(st, 3, via_name(ticket->via));
-	sqlite3_bind_int(st, 4, failures);
-	sqlite3_bind_int(st, 5, locks);
-	store_bind_text(st, 6, locked_until);
-	store_bind_text(st, 7, now);
-	rc = sqlite3_step(st);
-	store_done(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(store, cause, "writing a login counter");
-}
-
-/* Starts a lock on the ticket's counter (inside a transaction): 15 minutes
- * doubled for every lock before it; counts start again from zero. */
-static int lock_start(struct store *store, const struct login_ticket *ticket,
-		      const struct lock_row *row, const char *now, char **cause)
-{
-	int doublings = row->locks < LOGIN_LOCK_MAX_DOUBLINGS ? row->locks : LOGIN_LOCK_MAX_DOUBLINGS;
-	long long minutes = (long long)LOGIN_LOCK_MINUTES << doublings;
-	char *until = time_text(store_time() + minutes * 60);
-	int rc = lock_row_write(store, ticket, 0, row->locks + 1, until, now, cause);
-
-	free(until);
-	if (rc == 0)
-		rc = audit_recordf(store, ticket->person_id, AUDIT_LOGIN_LOCKOUT, ticket->person_id,
-				   cause, "via=%s minutes=%lld", via_name(ticket->via), minutes);
-	return rc;
-}
-
-/*
- * Reserves one attempt for the ticket before a secret is checked, in one
- * BEGIN IMMEDIATE transaction: refuses while locked, and while
- * LOGIN_MAX_FAILURES attempts are already counted (wrong ones, or ones still
- * being checked elsewhere or lost with a killed kiosk), starting the lock
- * then if none is running. Otherwise counts this attempt. Returns LOGIN_OK
- * (go on and check), LOGIN_LOCKED or LOGIN_ERROR.
- */
-static enum login_result lock_reserve(struct store *store, const struct login_ticket *ticket,
-				      const char *step, char **cause)
-{
-	struct lock_row row;
-	enum login_result result = LOGIN_ERROR;
-	char *now = store_now();
-
-	if (store_begin(store, cause) < 0)
-		goto cleanup;
-	if (lock_row_read(store, ticket->subject, now, &row, cause) < 0)
-		goto rollback;
-	if (row.locked || row.failures >= LOGIN_MAX_FAILURES) {
-		if (!row.locked && lock_start(store, ticket, &row, now, cause) < 0)
-			goto rollback;
-		if (audit_recordf(store, ticket->person_id, AUDIT_LOGIN_FAIL, ticket->person_id,
-				  cause, "via=%s step=%s locked", via_name(ticket->via), step) < 0 ||
-		    store_commit(store, cause) < 0)
-			goto rollback;
-		result = LOGIN_LOCKED;
-		goto cleanup;
-	}
-	if (lock_row_write(store, ticket, row.failures + 1, row.locks, NULL, now, cause) < 0 ||
-	    store_commit(store, cause) < 0)
-		goto rollback;
-	result = LOGIN_OK;
-	goto cleanup;
-rollback:
-	store_rollback(store);
-cleanup:
-	free(now);
-	return result;
-}
-
-/* A reserved attempt turned out wrong: records the failure and, at the
- * limit, starts the lock. Returns LOGIN_REFUSED or LOGIN_ERROR. */
-static enum login_result lock_settle_wrong(struct store *store, const struct login_ticket *ticket,
-					   const char *step, char **cause)
-{
-	struct lock_row row;
-	char *now = store_now();
-	int rc = -1;
-
-	if (store_begin(store, cause) < 0)
-		goto cleanup;
-	if (audit_recordf(store, ticket->person_id, AUDIT_LOGIN_FAIL, ticket->person_id, cause,
-			  "via=%s step=%s", via_name(ticket->via), step) < 0 ||
-	    lock_row_read(store, ticket->subject, now, &row, cause) < 0 ||
-	    (!row.locked && row.failures >= LOGIN_MAX_FAILURES &&
-	     lock_start(store, ticket, &row, now, cause) < 0) ||
-	    store_commit(store, cause) < 0) {
-		store_rollback(store);
-		goto cleanup;
-	}
-	rc = 0;
-cleanup:
-	free(now);
-	return rc == 0 ? LOGIN_REFUSED : LOGIN_ERROR;
-}
-
-/* A reserved attempt was right but does not log in yet (an activation code
- * checked, a PIN waiting for its one-time code): gives the attempt back. */
-static int lock_give_back(struct store *store, const struct login_ticket *ticket, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (store_begin(store, cause) < 0)
-		return -1;
-	st = store_stmt(store,
-			"UPDATE login_lock SET failures = max(failures - 1, 0) WHERE subject = ?1",
-			cause);
-	if (st == NULL)
-		goto rollback;
-	store_bind_text(st, 1, ticket->subject);
-	rc = sqlite3_step(st);
-	store_done(st);
-	if (rc != SQLITE_DONE) {
-		store_fail(store, cause, "writing a login counter");
-		goto rollback;
-	}
-	if (store_commit(store, cause) < 0)
-		goto rollback;
-	return 0;
-rollback:
-	store_rollback(store);
-	return -1;
-}
-
-/* A whole login succeeded (inside a transaction): the counter goes, with
- * its lock history; last_seen and the audit entry are written. */
-static int login_success(struct store *store, const struct login_ticket *ticket,
-			 const char *how, char **cause)
-{
-	sqlite3_stmt *st = store_stmt(store, "DELETE FROM login_lock WHERE subject = ?1", cause);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	store_bind_text(st, 1, ticket->subject);
-	rc = sqlite3_step(st);
-	store_done(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(store, cause, "writing a login counter");
-	if (person_touch(store, ticket->person_id, cause) < 0)
-		return -1;
-	return audit_recordf(store, ticket->person_id, AUDIT_LOGIN_OK, ticket->person_id, cause,
-			     "via=%s%s", via_name(ticket->via), how);
 }
 
 /* ---- the pending second factor ----------------------------------------- */
@@ -393,19 +153,19 @@ static enum login_result login_after_pin(struct store *store, const struct login
 	if (row->role == ROLE_STAFF) {
 		if (store_begin(store, cause) < 0)
 			return LOGIN_ERROR;
-		if (login_success(store, ticket, how, cause) < 0 || store_commit(store, cause) < 0) {
+		if (login_lock_success(store, ticket, how, cause) < 0 || store_commit(store, cause) < 0) {
 			store_rollback(store);
 			return LOGIN_ERROR;
 		}
 		*person_id = ticket->person_id;
 		return LOGIN_OK;
 	}
-	if (lock_give_back(store, ticket, cause) < 0 ||
+	if (login_lock_give_back(store, ticket, cause) < 0 ||
 	    totp_is_enrolled(store, ticket->person_id, &enrolled, cause) < 0)
 		return LOGIN_ERROR;
 	if (!enrolled) {
 		if (audit_recordf(store, ticket->person_id, AUDIT_LOGIN_FAIL, ticket->person_id,
-				  cause, "via=%s step=totp not-enrolled", via_name(ticket->via)) < 0)
+				  cause, "via=%s step=totp not-enrolled", login_via_name(ticket->via)) < 0)
 			return LOGIN_ERROR;
 		return LOGIN_NO_TOTP;
 	}
@@ -521,7 +281,7 @@ static enum login_result identify_number(struct store *store, const char *typed,
 		return LOGIN_REFUSED;
 	number = xstrndup(typed + start, end - start);
 	/* The counter belongs to the number typed, whether anyone has it or not. */
-	subject_number(store, number, ticket->subject);
+	login_subject_number(store, number, ticket->subject);
 	if (end - start <= EMPLOYEE_NO_MAX)
 		found = login_lookup(store, number, NULL, ticket, cause);
 	free(number);
@@ -578,7 +338,7 @@ enum login_result login_identify(struct store *store, const char *typed,
 			return LOGIN_ERROR;
 		return LOGIN_REFUSED;
 	}
-	subject_badge(store, ticket->person_id, ticket->subject);
+	login_subject_badge(store, ticket->person_id, ticket->subject);
 	return ticket->has_pin ? LOGIN_OK : LOGIN_NEEDS_ACTIVATION;
 }
 
@@ -591,7 +351,7 @@ static enum login_result check_start(struct store *store, const struct login_tic
 		return LOGIN_ERROR;
 	if (ticket->subject[0] == '\0')
 		return LOGIN_REFUSED;
-	return lock_reserve(store, ticket, step, cause);
+	return login_lock_reserve(store, ticket, step, cause);
 }
 
 enum login_result login_check_pin(struct store *store, const struct login_ticket *ticket,
@@ -613,7 +373,7 @@ enum login_result login_check_pin(struct store *store, const struct login_ticket
 	usable = row.found && row.pin_hash != NULL;
 	match = credential_verify_secret(store, usable ? row.pin_hash : DUMMY_HASH, pin);
 	if (!usable || !match) {
-		result = lock_settle_wrong(store, ticket, "pin", cause);
+		result = login_lock_settle_wrong(store, ticket, "pin", cause);
 		goto cleanup;
 	}
 	result = login_after_pin(store, ticket, &row, "", person_id, cause);
@@ -633,8 +393,8 @@ enum login_result login_check_activation(struct store *store, const struct login
 	result = activation_verify(store, ticket, code, &row, cause);
 	login_row_release(&row);
 	if (result == LOGIN_REFUSED)
-		return lock_settle_wrong(store, ticket, "activation", cause);
-	if (result == LOGIN_OK && lock_give_back(store, ticket, cause) < 0)
+		return login_lock_settle_wrong(store, ticket, "activation", cause);
+	if (result == LOGIN_OK && login_lock_give_back(store, ticket, cause) < 0)
 		return LOGIN_ERROR;
 	return result;
 }
@@ -660,7 +420,7 @@ enum login_result login_set_pin(struct store *store, const struct login_ticket *
 		return result;
 	result = activation_verify(store, ticket, code, &row, cause);
 	if (result == LOGIN_REFUSED)
-		result = lock_settle_wrong(store, ticket, "activation", cause);
+		result = login_lock_settle_wrong(store, ticket, "activation", cause);
 	if (result != LOGIN_OK)
 		goto cleanup;
 	/* Hash before taking the write lock: Argon2id takes tens of ms. */
@@ -692,7 +452,7 @@ enum login_result login_set_pin(struct store *store, const struct login_ticket *
 	if (sqlite3_changes(store->db) != 1) {
 		/* Another kiosk used the code in the meantime. */
 		store_rollback(store);
-		result = lock_settle_wrong(store, ticket, "activation", cause);
+		result = login_lock_settle_wrong(store, ticket, "activation", cause);
 		goto cleanup;
 	}
 	if (store_commit(store, cause) < 0)
@@ -723,7 +483,7 @@ enum login_result login_check_totp(struct store *store, const struct login_ticke
 		login_abandon();
 		return LOGIN_REFUSED;
 	}
-	result = lock_reserve(store, ticket, "totp", cause);
+	result = login_lock_reserve(store, ticket, "totp", cause);
 	if (result == LOGIN_LOCKED)
 		login_abandon();
 	if (result != LOGIN_OK)
@@ -737,12 +497,12 @@ enum login_result login_check_totp(struct store *store, const struct login_ticke
 	if (ok == 0) {
 		if (!row.found)
 			login_abandon();
-		result = lock_settle_wrong(store, ticket, "totp", cause);
+		result = login_lock_settle_wrong(store, ticket, "totp", cause);
 		goto cleanup;
 	}
 	if (store_begin(store, cause) < 0)
 		goto cleanup;
-	if (login_success(store, ticket, " totp", cause) < 0 || store_commit(store, cause) < 0) {
+	if (login_lock_success(store, ticket, " totp", cause) < 0 || store_commit(store, cause) < 0) {
 		store_rollback(store);
 		goto cleanup;
 	}
@@ -752,114 +512,6 @@ enum login_result login_check_totp(struct store *store, const struct login_ticke
 cleanup:
 	login_row_release(&row);
 	return result;
-}
-
-void login_lock_info_release(struct login_lock_info *info)
-{
-	free(info->locked_until);
-	memset(info, 0, sizeof(*info));
-}
-
-/* The subject of person_id's way in via; -1 with *cause, 0 for nobody. */
-static int subject_for(struct store *store, long long person_id, enum login_via via,
-		       char subject[65], char **cause)
-{
-	struct person p;
-	int found;
-
-	memset(&p, 0, sizeof(p));
-	if (via == LOGIN_VIA_BADGE) {
-		subject_badge(store, person_id, subject);
-		return 1;
-	}
-	found = person_get(store, person_id, &p, cause);
-	if (found > 0)
-		subject_number(store, p.employee_no, subject);
-	person_release(&p);
-	return found;
-}
-
-int login_lock_read(struct store *store, long long person_id, enum login_via via,
-		    struct login_lock_info *info, char **cause)
-{
-	char subject[65];
-	char *now;
-	sqlite3_stmt *st;
-	int rc;
-
-	memset(info, 0, sizeof(*info));
-	if (require_key(store, cause) < 0)
-		return -1;
-	rc = subject_for(store, person_id, via, subject, cause);
-	if (rc <= 0)
-		return rc;
-	st = store_stmt(store,
-			"SELECT failures, locks, CASE WHEN locked_until > ?2 THEN locked_until END"
-			" FROM login_lock WHERE subject = ?1",
-			cause);
-	if (st == NULL)
-		return -1;
-	now = store_now();
-	store_bind_text(st, 1, subject);
-	store_bind_text(st, 2, now);
-	free(now);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		info->failures = sqlite3_column_int(st, 0);
-		info->locks = sqlite3_column_int(st, 1);
-		info->locked_until = store_column_text(st, 2);
-	}
-	store_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(store, cause, "reading a login counter");
-	return 0;
-}
-
-/* Deletes the counters of person_id; sets *cleared. */
-static int counters_delete(struct store *store, long long person_id, int *cleared, char **cause)
-{
-	char number[65], badge[65];
-	sqlite3_stmt *st;
-	int rc;
-
-	*cleared = 0;
-	if (require_key(store, cause) < 0)
-		return -1;
-	rc = subject_for(store, person_id, LOGIN_VIA_NUMBER, number, cause);
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		number[0] = '\0';
-	subject_badge(store, person_id, badge);
-	st = store_stmt(store,
-			"DELETE FROM login_lock WHERE person_id = ?1 OR subject = ?2 OR subject = ?3",
-			cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, person_id);
-	store_bind_text(st, 2, number);
-	store_bind_text(st, 3, badge);
-	rc = sqlite3_step(st);
-	store_done(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(store, cause, "clearing login counters");
-	*cleared = sqlite3_changes(store->db);
-	return 0;
-}
-
-int login_unlock(struct store *store, long long person_id, int *cleared, char **cause)
-{
-	if (counters_delete(store, person_id, cleared, cause) < 0)
-		return -1;
-	return audit_recordf(store, 0, AUDIT_LOGIN_UNLOCK, person_id, cause, "counters=%d",
-			     *cleared);
-}
-
-int login_forget(struct store *store, long long person_id, char **cause)
-{
-	int cleared;
-
-	return counters_delete(store, person_id, &cleared, cause);
 }
 
 /* Wipes and frees a secret string; accepts NULL. */
@@ -899,7 +551,7 @@ static int activation_issue(struct store *store, long long person_id, struct log
 {
 	char *code = activation_code_new();
 	char *hash = credential_hash_secret(store, code, cause);
-	char *expires = time_text(store_time() + (long long)LOGIN_ACTIVATION_DAYS * 86400);
+	char *expires = login_time_text(store_time() + (long long)LOGIN_ACTIVATION_DAYS * 86400);
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
 
@@ -968,6 +620,9 @@ int login_issue_badge(struct store *store, long long person_id, struct login_iss
 		goto cleanup;
 	if (!has_pin && activation_issue(store, person_id, issued, cause) < 0)
 		goto cleanup;
+	if (audit_record(store, 0, AUDIT_STAFF_BADGE, person_id,
+			 has_pin ? "badge" : "badge+activation", cause) < 0)
+		goto cleanup;
 	secret_free(&issued->badge);
 	issued->badge = code;
 	code = NULL;
@@ -998,7 +653,9 @@ int login_reset_pin(struct store *store, long long person_id, struct login_issue
 	store_done(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(store, cause, "clearing a PIN");
-	return activation_issue(store, person_id, issued, cause);
+	if (activation_issue(store, person_id, issued, cause) < 0)
+		return -1;
+	return audit_record(store, 0, AUDIT_STAFF_RESET_PIN, person_id, NULL, cause);
 }
 
 char *login_activation_label(const char *code)

@@ -15,10 +15,14 @@
  *                            (does not use the code up)
  *   login_set_pin()          ticket + the same activation code + new PIN ->
  *                            PIN stored, code used up, person logged in
+ *   login_check_totp()       after LOGIN_NEEDS_TOTP: ticket + six-digit code
+ *                            -> person id (coordinators and admins)
  *
  * What the screens may tell apart: LOGIN_OK, LOGIN_NEEDS_ACTIVATION,
- * LOGIN_BAD_CODE ("mistyped, scan again"), LOGIN_WEAK_PIN (say *why) and
- * LOGIN_ERROR. Every other failure is LOGIN_REFUSED and gets one message.
+ * LOGIN_BAD_CODE ("mistyped, scan again"), LOGIN_WEAK_PIN (say *why),
+ * LOGIN_LOCKED ("too many attempts, try later"), LOGIN_NEEDS_TOTP (ask for
+ * the code), LOGIN_NO_TOTP and LOGIN_ERROR. Every other failure is
+ * LOGIN_REFUSED and gets one message.
  * The one thing an observer can learn is that a number or badge leads to the
  * activation step, i.e. that it belongs to someone who has no PIN yet; the
  * issue's flow asks for exactly that, and the code itself is still needed.
@@ -212,7 +216,8 @@ void login_issued_release(struct login_issued *issued);
 /*
  * For `staff badge` and `print badges`: issues a new badge code for an
  * existing person, revoking the old one, and for a person without a PIN a
- * new activation code (replacing any earlier one). Runs inside the caller's
+ * new activation code (replacing any earlier one), and records staff.badge
+ * in the audit log (actor: the command line). Runs inside the caller's
  * transaction (store_begin). Fills *issued (release it on every path);
  * returns 0, or -1 with *cause. Costs one Argon2id hash when an activation
  * code is made (about 40 ms).
@@ -222,8 +227,8 @@ int login_issue_badge(struct store *store, long long person_id, struct login_iss
 
 /*
  * For `staff reset-pin`: clears the PIN and makes a new activation code
- * (issued->activation and activation_expires; the badge stays valid). Inside
- * the caller's transaction. Returns 0, or -1 with *cause.
+ * (issued->activation and activation_expires; the badge stays valid) and
+ * records staff.reset-pin. Inside the caller's transaction. Returns 0, or -1 with *cause.
  */
 int login_reset_pin(struct store *store, long long person_id, struct login_issued *issued,
 		    char **cause);

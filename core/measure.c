@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collate.h"
 #include "day.h"
 #include "measure_internal.h"
 #include "setting.h"
@@ -186,6 +187,85 @@ void measure_units_free(struct measure_unit **units, size_t n)
 	*units = NULL;
 }
 
+/* Tree order: part by part, so a parent comes before its children and
+ * siblings follow Swedish order (as unit_list orders them). */
+static int cmp_unit_path(const void *a, const void *b)
+{
+	const char *pa = ((const struct unit *)a)->path, *pb = ((const struct unit *)b)->path;
+
+	for (;;) {
+		const char *sa = strchr(pa, '/'), *sb = strchr(pb, '/');
+		size_t la = sa ? (size_t)(sa - pa) : strlen(pa);
+		size_t lb = sb ? (size_t)(sb - pb) : strlen(pb);
+		int c = collate_sv(pa, la, pb, lb);
+
+		if (c)
+			return c;
+		if (!sa || !sb)
+			return (sa != NULL) - (sb != NULL);
+		pa = sa + 1;
+		pb = sb + 1;
+	}
+}
+
+int measure_unit_tree(struct store *store, struct unit **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(
+		store,
+		"SELECT u.id, IFNULL(u.parent_id, 0), u.name, u.path,"
+		"  (SELECT count(*) FROM person p WHERE p.unit_id = u.id AND p.active)"
+		" FROM unit u",
+		cause);
+	struct unit *units = NULL;
+	size_t count = 0, alloc = 0, *at = NULL;
+	long long max_id = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit *u;
+
+		if (count == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			units = xreallocarray(units, alloc, sizeof(*units));
+		}
+		u = &units[count++];
+		memset(u, 0, sizeof(*u));
+		u->id = sqlite3_column_int64(st, 0);
+		u->parent_id = sqlite3_column_int64(st, 1);
+		u->name = store_column_text(st, 2);
+		u->path = store_column_text(st, 3);
+		u->head_count = sqlite3_column_int(st, 4);
+		for (const char *p = u->path; *p; p++)
+			u->depth += *p == '/';
+		if (u->id > max_id)
+			max_id = u->id;
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE) {
+		unit_list_free(&units, count);
+		return store_fail(store, cause, "reading units");
+	}
+	if (count)
+		qsort(units, count, sizeof(*units), cmp_unit_path);
+	/* Head counts of subtrees: children after parents, so add backwards. */
+	at = xcalloc((size_t)max_id + 1, sizeof(*at));
+	for (size_t i = 0; i < count; i++) {
+		at[units[i].id] = i;
+		units[i].head_count_tree = units[i].head_count;
+	}
+	for (size_t i = count; i-- > 0;)
+		if (units[i].parent_id > 0 && units[i].parent_id <= max_id)
+			units[at[units[i].parent_id]].head_count_tree += units[i].head_count_tree;
+	free(at);
+	*out = units;
+	*n = count;
+	return 0;
+}
+
 int measure_units(struct store *store, long long scope_unit, struct measure_unit **out,
 		  size_t *n, char **cause)
 {
@@ -198,7 +278,7 @@ int measure_units(struct store *store, long long scope_unit, struct measure_unit
 
 	*out = NULL;
 	*n = 0;
-	if (unit_list(store, &all, &n_all, cause) < 0)
+	if (measure_unit_tree(store, &all, &n_all, cause) < 0)
 		return -1;
 	for (size_t i = 0; i < n_all; i++) {
 		if (all[i].id > max_id)

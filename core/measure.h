@@ -215,6 +215,10 @@ struct measure_gains {
 	size_t n_courses;
 	struct measure_gain_cell *cells;      /* n_units x n_courses, the period */
 	struct measure_gain_cell *prev_cells; /* the same for the previous period */
+	/* The scope (row 0) over every course, pairs pooled (n counts pairs).
+	 * Hidden also when the total minus the shown courses would describe
+	 * fewer than k people: those with a pair in a hidden course. */
+	struct measure_gain_cell total, prev_total;
 	struct measure_window current, previous;
 };
 
@@ -225,7 +229,9 @@ int measure_gains(struct store *store, const struct measure_scope *scope,
 void measure_gains_release(struct measure_gains *g);
 
 struct measure_completion_cell {
-	long assigned;    /* people assigned (the people behind the figure) */
+	long people;      /* people behind the figure (in the total column, people
+			     with at least one assignment) */
+	long assigned;    /* assignments (per course: the people assigned) */
 	long passed;      /* done or refresh due */
 	long overdue;     /* overdue or refresh due */
 	long refresh_due;
@@ -238,8 +244,12 @@ struct measure_completion {
 	size_t n_units;
 	struct measure_course *courses; /* owned: base courses */
 	size_t n_courses;
-	/* n_units x (n_courses + 1): the last column counts every assignment
-	 * (assigned = person-course pairs; suppression by distinct people). */
+	/* n_units x (n_courses + 1): the last column adds up the all-staff
+	 * courses (assigned = person-course pairs; people = distinct people,
+	 * who decide suppression); the coordinators' programme has only its
+	 * own columns. Each column is suppressed over the unit tree, and a
+	 * total is hidden as well when it would give away hidden course cells
+	 * of its row (total minus the shown courses). */
 	struct measure_completion_cell *cells; /* on the period's last day */
 	struct measure_completion_cell *prev_cells; /* on the day before the period */
 	int day, prev_day;
@@ -275,6 +285,33 @@ void measure_topics_free(struct measure_topic **topics, size_t n);
 int measure_units(struct store *store, long long scope_unit, struct measure_unit **out,
 		  size_t *n, char **cause);
 void measure_units_free(struct measure_unit **units, size_t n);
+
+/* One response, for the `responses` export. Pointers are valid during the
+ * callback only. */
+struct measure_response_row {
+	long long attempt_id;
+	const char *course;   /* course slug */
+	const char *question; /* the question's name */
+	int version;          /* question version answered */
+	const char *topic;    /* "" when none */
+	const char *kind;     /* pre, quiz, refresh */
+	const char *source;   /* kiosk, paper */
+	const char *answered; /* UTC time */
+	double mark;          /* 0..1 */
+	const char *unit;     /* reporting unit path; "" for the whole organisation */
+};
+
+/*
+ * Calls fn for every scored response answered in the period whose person's
+ * current unit (or anonymous sheet's unit) is in scope, attempt by attempt
+ * in id order. No row names a person, and none names a small group: the
+ * unit given is the smallest unit at or above the person's own with at
+ * least scope->k active people. fn returns 0 to go on, anything else to
+ * stop (then that value is returned). Returns 0, or -1 with *cause.
+ */
+int measure_responses(struct store *store, const struct measure_scope *scope,
+		      int (*fn)(void *ctx, const struct measure_response_row *row), void *ctx,
+		      char **cause);
 
 /* The default period: the 12 months ending today (to = today, from = the
  * day after today minus 12 months). */

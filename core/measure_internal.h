@@ -9,6 +9,13 @@
 
 #include "measure.h"
 
+struct unit;
+
+/* Every unit in tree order, as unit_list() gives them, but with the head
+ * counts from one pass over the people instead of one per unit. Free with
+ * unit_list_free(). */
+int measure_unit_tree(struct store *store, struct unit **out, size_t *n, char **cause);
+
 /* Maps unit ids to the rows of a scope. */
 struct measure_rowmap {
 	size_t *row;   /* owned; row[unit id], SIZE_MAX when outside the scope */

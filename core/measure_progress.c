@@ -17,6 +17,47 @@
 #include "store_internal.h"
 #include "xmalloc.h"
 
+/* The base course of each course id (translations map to their original). */
+struct basemap {
+	long long *base; /* owned; base[course id] */
+	size_t n;
+};
+
+static int basemap_init(struct store *store, struct basemap *m, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(
+		store,
+		"SELECT c.id, CASE WHEN c.translation_of IS NULL THEN c.id"
+		"  ELSE IFNULL((SELECT b.id FROM course b WHERE b.slug = c.translation_of), c.id) END"
+		" FROM course c ORDER BY c.id DESC",
+		cause);
+	int rc;
+
+	m->base = NULL;
+	m->n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		if (m->base == NULL) {
+			m->n = (size_t)id + 1;
+			m->base = xcalloc(m->n, sizeof(*m->base));
+		}
+		if (id >= 0 && (size_t)id < m->n)
+			m->base[id] = sqlite3_column_int64(st, 1);
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(store, cause, "reading courses");
+	return 0;
+}
+
+static long long basemap_get(const struct basemap *m, long long course_id)
+{
+	return course_id >= 0 && (size_t)course_id < m->n ? m->base[course_id] : course_id;
+}
+
 /* ------------------------------------------------------------------ */
 /* Gains                                                              */
 
@@ -71,6 +112,45 @@ static void gain_cells(const struct gain_acc *a, const struct measure_unit *unit
 	free(tmp);
 }
 
+/*
+ * The scope's gain over every course: the pairs of row 0 of every course
+ * together. The total minus the shown courses pools the hidden ones, so the
+ * total is hidden too unless the people with a pair in a hidden course are
+ * none or at least k. masks[i] has bit c set when person i has a pair in
+ * course c (courses past 64 count as one group in bit 63).
+ */
+static void gain_total(const struct measure_gain_cell *cells, size_t n_courses, long k,
+		       const uint64_t *masks, size_t n_masks, struct measure_gain_cell *total)
+{
+	double pre = 0, post = 0;
+	uint64_t hidden = 0;
+	long people = 0;
+
+	memset(total, 0, sizeof(*total));
+	for (size_t c = 0; c < n_courses; c++) {
+		const struct measure_gain_cell *g = &cells[c];
+
+		if (g->n == 0)
+			continue;
+		total->n += g->n;
+		pre += g->pre * (double)g->n;
+		post += g->post * (double)g->n;
+		if (g->state != SUPPRESS_SHOWN)
+			hidden |= (uint64_t)1 << (c < 63 ? c : 63);
+	}
+	for (size_t i = 0; i < n_masks; i++)
+		people += (masks[i] & hidden) != 0;
+	total->pre = total->n ? pre / (double)total->n : NAN;
+	total->post = total->n ? post / (double)total->n : NAN;
+	total->gain = measure_normalised_gain(total->pre, total->post);
+	if (total->n > 0 && total->n < k)
+		total->state = SUPPRESS_SMALL;
+	else if (people > 0 && people < k)
+		total->state = SUPPRESS_SECONDARY;
+	else
+		total->state = SUPPRESS_SHOWN;
+}
+
 int measure_gains(struct store *store, const struct measure_scope *scope,
 		  struct measure_gains *out, char **cause)
 {
@@ -78,7 +158,12 @@ int measure_gains(struct store *store, const struct measure_scope *scope,
 	size_t n_all = 0;
 	struct measure_rowmap map = { 0 };
 	struct gain_acc cur = { 0 }, prev = { 0 };
-	char from[DAY_ISO_SIZE], to[DAY_ISO_SIZE];
+	struct basemap bm = { 0 };
+	long long *people = NULL;
+	size_t n_people = 0, alloc_people = 0;
+	double *pre = NULL;
+	uint64_t *masks = NULL;
+	bool *done = NULL;
 	sqlite3_stmt *st;
 	int rc = -1, step;
 
@@ -124,61 +209,84 @@ int measure_gains(struct store *store, const struct measure_scope *scope,
 		prev.pre = xcalloc(cells, sizeof(double));
 		prev.post = xcalloc(cells, sizeof(double));
 	}
-	day_format(out->previous.from_day, from);
-	day_format(out->current.to_day, to);
-	st = store_stmt(
-		store,
-		"WITH grp AS (SELECT c.id AS course_id, CASE WHEN c.translation_of IS NULL THEN c.id"
-		"   ELSE IFNULL((SELECT b.id FROM course b WHERE b.slug = c.translation_of), c.id)"
-		"   END AS base FROM course c),"
-		" quiz AS (SELECT a.id, a.person_id, g.base, a.finished, a.score,"
-		"   row_number() OVER (PARTITION BY a.person_id, g.base"
-		"    ORDER BY a.finished, a.id) AS rn"
-		"  FROM attempt a JOIN grp g ON g.course_id = a.course_id"
-		"  WHERE a.kind = 'quiz' AND a.finished IS NOT NULL AND a.person_id IS NOT NULL)"
-		" SELECT IFNULL(p.unit_id, 0), q.base, substr(q.finished, 1, 10), q.score,"
-		"  (SELECT pa.score FROM attempt pa JOIN grp g2 ON g2.course_id = pa.course_id"
-		"    WHERE pa.person_id = q.person_id AND g2.base = q.base AND pa.kind = 'pre'"
-		"     AND pa.finished IS NOT NULL AND pa.finished <= q.finished"
-		"    ORDER BY pa.finished DESC, pa.id DESC LIMIT 1)"
-		" FROM quiz q JOIN person p ON p.id = q.person_id"
-		" WHERE q.rn = 1 AND substr(q.finished, 1, 10) BETWEEN ?1 AND ?2",
-		cause);
+	if (basemap_init(store, &bm, cause) < 0)
+		goto cleanup;
+	/* People one by one: their finished pre-tests and quizzes in time order. */
+	st = store_stmt(store, "SELECT id, IFNULL(unit_id, 0) FROM person ORDER BY id", cause);
 	if (st == NULL)
 		goto cleanup;
-	store_bind_text(st, 1, from);
-	store_bind_text(st, 2, to);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t row = measure_rowmap_get(&map, sqlite3_column_int64(st, 0));
-		long long base = sqlite3_column_int64(st, 1);
-		const char *day_text = (const char *)sqlite3_column_text(st, 2);
-		struct gain_acc *acc;
-		size_t c = SIZE_MAX, at;
-		int d;
-
-		if (row == SIZE_MAX || sqlite3_column_type(st, 4) == SQLITE_NULL ||
-		    day_parse(day_text, &d) < 0)
-			continue;
-		for (size_t i = 0; i < out->n_courses; i++)
-			if (out->courses[i].id == base)
-				c = i;
-		if (c == SIZE_MAX)
-			continue;
-		if (d >= out->current.from_day && d <= out->current.to_day)
-			acc = &cur;
-		else if (d >= out->previous.from_day && d <= out->previous.to_day)
-			acc = &prev;
-		else
-			continue;
-		at = row * out->n_courses + c;
-		acc->n[at]++;
-		acc->post[at] += sqlite3_column_double(st, 3);
-		acc->pre[at] += sqlite3_column_double(st, 4);
+		if (n_people == alloc_people) {
+			alloc_people = alloc_people ? alloc_people * 2 : 1024;
+			people = xreallocarray(people, alloc_people, 2 * sizeof(*people));
+		}
+		people[2 * n_people] = sqlite3_column_int64(st, 0);
+		people[2 * n_people + 1] = sqlite3_column_int64(st, 1);
+		n_people++;
 	}
 	store_done(st);
 	if (step != SQLITE_DONE) {
-		store_fail(store, cause, "reading gains");
+		store_fail(store, cause, "reading people");
 		goto cleanup;
+	}
+	pre = xcalloc(out->n_courses ? out->n_courses : 1, sizeof(*pre));
+	/* Which courses each person has a pair in: this period, then the last. */
+	masks = xcalloc(2 * (n_people ? n_people : 1), sizeof(*masks));
+	done = xcalloc(out->n_courses ? out->n_courses : 1, sizeof(*done));
+	for (size_t i = 0; i < n_people; i++) {
+		size_t row = measure_rowmap_get(&map, people[2 * i + 1]);
+
+		if (row == SIZE_MAX)
+			continue;
+		for (size_t c = 0; c < out->n_courses; c++) {
+			pre[c] = NAN;
+			done[c] = false;
+		}
+		st = store_stmt(store,
+				"SELECT course_id, kind = 'pre', substr(finished, 1, 10), score"
+				" FROM attempt WHERE person_id = ?1 AND finished IS NOT NULL"
+				"  AND kind IN ('pre', 'quiz') ORDER BY finished, id",
+				cause);
+		if (st == NULL)
+			goto cleanup;
+		sqlite3_bind_int64(st, 1, people[2 * i]);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			long long base = basemap_get(&bm, sqlite3_column_int64(st, 0));
+			size_t c = SIZE_MAX, at;
+			struct gain_acc *acc;
+			int d;
+
+			for (size_t k = 0; k < out->n_courses; k++)
+				if (out->courses[k].id == base)
+					c = k;
+			if (c == SIZE_MAX || done[c])
+				continue;
+			if (sqlite3_column_int(st, 1)) {
+				/* The latest pre-test before the first quiz counts. */
+				pre[c] = sqlite3_column_double(st, 3);
+				continue;
+			}
+			done[c] = true;
+			if (isnan(pre[c]) ||
+			    day_parse((const char *)sqlite3_column_text(st, 2), &d) < 0)
+				continue;
+			if (d >= out->current.from_day && d <= out->current.to_day)
+				acc = &cur;
+			else if (d >= out->previous.from_day && d <= out->previous.to_day)
+				acc = &prev;
+			else
+				continue;
+			at = row * out->n_courses + c;
+			masks[(acc == &cur ? 0 : n_people) + i] |= (uint64_t)1 << (c < 63 ? c : 63);
+			acc->n[at]++;
+			acc->post[at] += sqlite3_column_double(st, 3);
+			acc->pre[at] += pre[c];
+		}
+		store_done(st);
+		if (step != SQLITE_DONE) {
+			store_fail(store, cause, "reading attempts");
+			goto cleanup;
+		}
 	}
 	out->cells = xcalloc(out->n_units * (out->n_courses ? out->n_courses : 1),
 			     sizeof(*out->cells));
@@ -186,6 +294,9 @@ int measure_gains(struct store *store, const struct measure_scope *scope,
 				  sizeof(*out->prev_cells));
 	gain_cells(&cur, out->units, out->n_units, out->n_courses, scope->k, out->cells);
 	gain_cells(&prev, out->units, out->n_units, out->n_courses, scope->k, out->prev_cells);
+	gain_total(out->cells, out->n_courses, scope->k, masks, n_people, &out->total);
+	gain_total(out->prev_cells, out->n_courses, scope->k, masks + n_people, n_people,
+		   &out->prev_total);
 	rc = 0;
 cleanup:
 	if (rc < 0)
@@ -198,6 +309,11 @@ cleanup:
 	free(prev.n);
 	free(prev.pre);
 	free(prev.post);
+	free(bm.base);
+	free(people);
+	free(pre);
+	free(masks);
+	free(done);
 	return rc;
 }
 
@@ -217,47 +333,6 @@ struct who {
 static bool who_active(const struct who *w, int d)
 {
 	return w->joined <= d && d < w->left;
-}
-
-/* The base course of each course id (translations map to their original). */
-struct basemap {
-	long long *base; /* owned; base[course id] */
-	size_t n;
-};
-
-static int basemap_init(struct store *store, struct basemap *m, char **cause)
-{
-	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT c.id, CASE WHEN c.translation_of IS NULL THEN c.id"
-		"  ELSE IFNULL((SELECT b.id FROM course b WHERE b.slug = c.translation_of), c.id) END"
-		" FROM course c ORDER BY c.id DESC",
-		cause);
-	int rc;
-
-	m->base = NULL;
-	m->n = 0;
-	if (st == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-
-		if (m->base == NULL) {
-			m->n = (size_t)id + 1;
-			m->base = xcalloc(m->n, sizeof(*m->base));
-		}
-		if (id >= 0 && (size_t)id < m->n)
-			m->base[id] = sqlite3_column_int64(st, 1);
-	}
-	store_done(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(store, cause, "reading courses");
-	return 0;
-}
-
-static long long basemap_get(const struct basemap *m, long long course_id)
-{
-	return course_id >= 0 && (size_t)course_id < m->n ? m->base[course_id] : course_id;
 }
 
 /* Everything known about one person's assignments: per base course, the
@@ -393,52 +468,96 @@ void measure_completion_release(struct measure_completion *c)
  * assignments (the last differs from people only in the total column). */
 enum { CC_PEOPLE, CC_PASSED, CC_OVERDUE, CC_REFRESH, CC_PAIRS, CC_WIDTH };
 
+/*
+ * Suppressed cells of a completion table. Each column is suppressed over the
+ * unit tree; then, because the last column adds up the all-staff course
+ * columns (in_total), a row whose
+ * total is shown while course cells are hidden would give away the hidden
+ * ones (total minus the shown): unless a hidden cell of that row covers at
+ * least k people, the total is hidden too, and the columns are suppressed
+ * again, until nothing changes.
+ */
 static void completion_cells(const double *own, const struct measure_unit *units,
-			     size_t n_units, size_t cols, long k,
+			     size_t n_units, size_t cols, const bool *in_total, long k,
 			     struct measure_completion_cell *cells)
 {
 	size_t rows = n_units ? n_units : 1;
 	struct suppress_node *nodes = xcalloc(rows, sizeof(*nodes));
 	double *sums = xcalloc(rows * CC_WIDTH, sizeof(*sums));
+	bool *forced = xcalloc(rows * cols, sizeof(*forced));
+	bool *column = xcalloc(rows, sizeof(*column));
+	bool changed = true;
 
-	for (size_t c = 0; c < cols; c++) {
-		for (size_t r = 0; r < n_units; r++) {
-			nodes[r].parent = units[r].parent;
-			nodes[r].own = (long)own[(r * cols + c) * CC_WIDTH + CC_PEOPLE];
-			for (int w = 0; w < CC_WIDTH; w++)
-				sums[r * CC_WIDTH + w] = own[(r * cols + c) * CC_WIDTH + w];
+	while (changed) {
+		changed = false;
+		for (size_t c = 0; c < cols; c++) {
+			for (size_t r = 0; r < n_units; r++) {
+				nodes[r].parent = units[r].parent;
+				nodes[r].own = (long)own[(r * cols + c) * CC_WIDTH + CC_PEOPLE];
+				column[r] = forced[r * cols + c];
+				for (int w = 0; w < CC_WIDTH; w++)
+					sums[r * CC_WIDTH + w] = own[(r * cols + c) * CC_WIDTH + w];
+			}
+			suppress_tree_forced(nodes, n_units, k, column);
+			measure_tree_sums(units, n_units, sums, CC_WIDTH);
+			for (size_t r = 0; r < n_units; r++) {
+				struct measure_completion_cell *cell = &cells[r * cols + c];
+				const double *s = &sums[r * CC_WIDTH];
+
+				cell->people = nodes[r].n;
+				cell->assigned = (long)s[CC_PAIRS];
+				cell->passed = (long)s[CC_PASSED];
+				cell->overdue = (long)s[CC_OVERDUE];
+				cell->refresh_due = (long)s[CC_REFRESH];
+				cell->share =
+					cell->assigned ? 100.0 * s[CC_PASSED] / s[CC_PAIRS] : NAN;
+				cell->state = nodes[r].state;
+			}
 		}
-		suppress_tree(nodes, n_units, k);
-		measure_tree_sums(units, n_units, sums, CC_WIDTH);
 		for (size_t r = 0; r < n_units; r++) {
-			struct measure_completion_cell *cell = &cells[r * cols + c];
-			const double *s = &sums[r * CC_WIDTH];
+			struct measure_completion_cell *total = &cells[r * cols + cols - 1];
+			long largest = 0;
+			bool hidden = false;
 
-			cell->assigned = (long)s[CC_PAIRS];
-			cell->passed = (long)s[CC_PASSED];
-			cell->overdue = (long)s[CC_OVERDUE];
-			cell->refresh_due = (long)s[CC_REFRESH];
-			cell->share = cell->assigned ? 100.0 * s[CC_PASSED] / s[CC_PAIRS] : NAN;
-			cell->state = nodes[r].state;
+			if (total->state != SUPPRESS_SHOWN)
+				continue;
+			for (size_t c = 0; c + 1 < cols; c++) {
+				const struct measure_completion_cell *cell = &cells[r * cols + c];
+
+				if (!in_total[c] || cell->state == SUPPRESS_SHOWN || cell->people == 0)
+					continue;
+				hidden = true;
+				if (cell->people > largest)
+					largest = cell->people;
+			}
+			if (hidden && largest < k) {
+				forced[r * cols + cols - 1] = true;
+				changed = true;
+			}
 		}
 	}
 	free(nodes);
 	free(sums);
+	free(forced);
+	free(column);
 }
 
-/* Adds person w's assignments on day d to the own counts of row. */
+/* Adds person w's assignments on day d to the own counts of row. The last
+ * column adds up the all-staff courses (not the coordinators' programme,
+ * whose few people would otherwise hide the total of every small unit). */
 static void completion_add(const struct who *w, const struct measure_course *courses,
 			   size_t n_courses, const struct person_state *ps, int d, double *own,
 			   size_t row)
 {
 	size_t cols = n_courses + 1;
+	double *total = &own[(row * cols + n_courses) * CC_WIDTH];
 	bool any = false;
 
 	if (!who_active(w, d))
 		return;
 	for (size_t c = 0; c < n_courses; c++) {
 		double *cell = &own[(row * cols + c) * CC_WIDTH];
-		double *total = &own[(row * cols + n_courses) * CC_WIDTH];
+		bool counts = !courses[c].coordinators;
 		enum completion_state s;
 		int due;
 
@@ -448,23 +567,19 @@ static void completion_add(const struct who *w, const struct measure_course *cou
 					     courses[c].refresh_months);
 		cell[CC_PEOPLE] += 1;
 		cell[CC_PAIRS] += 1;
+		cell[CC_PASSED] += completion_state_passed(s);
+		cell[CC_OVERDUE] += completion_state_overdue(s);
+		cell[CC_REFRESH] += s == COMPLETION_REFRESH_DUE;
+		if (!counts)
+			continue;
 		total[CC_PAIRS] += 1;
-		if (completion_state_passed(s)) {
-			cell[CC_PASSED] += 1;
-			total[CC_PASSED] += 1;
-		}
-		if (completion_state_overdue(s)) {
-			cell[CC_OVERDUE] += 1;
-			total[CC_OVERDUE] += 1;
-		}
-		if (s == COMPLETION_REFRESH_DUE) {
-			cell[CC_REFRESH] += 1;
-			total[CC_REFRESH] += 1;
-		}
+		total[CC_PASSED] += completion_state_passed(s);
+		total[CC_OVERDUE] += completion_state_overdue(s);
+		total[CC_REFRESH] += s == COMPLETION_REFRESH_DUE;
 		any = true;
 	}
 	if (any)
-		own[(row * cols + n_courses) * CC_WIDTH + CC_PEOPLE] += 1;
+		total[CC_PEOPLE] += 1;
 }
 
 int measure_completion(struct store *store, const struct measure_scope *scope,
@@ -476,6 +591,7 @@ int measure_completion(struct store *store, const struct measure_scope *scope,
 	struct who *people = NULL;
 	size_t n_people = 0, alloc = 0, cols;
 	double *own = NULL, *own_prev = NULL;
+	bool *in_total = NULL;
 	sqlite3_stmt *st;
 	int rc = -1, step;
 
@@ -527,8 +643,12 @@ int measure_completion(struct store *store, const struct measure_scope *scope,
 	}
 	out->cells = xcalloc(out->n_units * cols, sizeof(*out->cells));
 	out->prev_cells = xcalloc(out->n_units * cols, sizeof(*out->prev_cells));
-	completion_cells(own, out->units, out->n_units, cols, scope->k, out->cells);
-	completion_cells(own_prev, out->units, out->n_units, cols, scope->k, out->prev_cells);
+	in_total = xcalloc(cols, sizeof(*in_total));
+	for (size_t c = 0; c < out->n_courses; c++)
+		in_total[c] = !out->courses[c].coordinators;
+	completion_cells(own, out->units, out->n_units, cols, in_total, scope->k, out->cells);
+	completion_cells(own_prev, out->units, out->n_units, cols, in_total, scope->k,
+			 out->prev_cells);
 	rc = 0;
 cleanup:
 	if (rc < 0)
@@ -541,6 +661,7 @@ cleanup:
 	free(people);
 	free(own);
 	free(own_prev);
+	free(in_total);
 	return rc;
 }
 

@@ -189,7 +189,8 @@ static void item_layout(struct paper_item *it)
 			if (it->n_order == n && it->order[k] >= 0 && (size_t)it->order[k] < n)
 				idx = (size_t)it->order[k];
 			for (size_t c = 0; c < it->n_choices && !seen; c++)
-				seen = strcmp(q->pairs[it->choice[c]].right, q->pairs[idx].right) == 0;
+				seen =
+				    strcmp(q->pairs[it->choice[c]].right, q->pairs[idx].right) == 0;
 			if (!seen)
 				it->choice[it->n_choices++] = idx;
 		}
@@ -200,8 +201,7 @@ static void item_layout(struct paper_item *it)
 }
 
 /* Reads a stored plan into items, loading each question version. */
-static int plan_load(struct store *store, const char *text, struct paper_sheet *sheet,
-		     char **cause)
+static int plan_load(struct store *store, const char *text, struct paper_sheet *sheet, char **cause)
 {
 	cJSON *root = text ? cJSON_Parse(text) : NULL;
 	cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
@@ -228,8 +228,8 @@ static int plan_load(struct store *store, const char *text, struct paper_sheet *
 		if (found < 0)
 			goto cleanup;
 		if (found == 0) {
-			*cause = xasprintf("sheet %s: question version %lld is missing", sheet->code,
-					   dst->version_id);
+			*cause = xasprintf("sheet %s: question version %lld is missing",
+					   sheet->code, dst->version_id);
 			goto cleanup;
 		}
 		dst->q = cq.q;
@@ -237,9 +237,10 @@ static int plan_load(struct store *store, const char *text, struct paper_sheet *
 		catalog_question_release(&cq);
 		sheet->n_items++;
 		if (cJSON_IsArray(o) && cJSON_GetArraySize(o) > 0) {
-			dst->order = xreallocarray(NULL, (size_t)cJSON_GetArraySize(o), sizeof(int));
+			dst->order =
+			    xreallocarray(NULL, (size_t)cJSON_GetArraySize(o), sizeof(int));
 			cJSON_ArrayForEach(k, o) dst->order[dst->n_order++] =
-				cJSON_IsNumber(k) ? k->valueint : -1;
+			    cJSON_IsNumber(k) ? k->valueint : -1;
 		}
 		item_layout(dst);
 	}
@@ -251,15 +252,14 @@ cleanup:
 
 /* --- reading sheets -------------------------------------------------------- */
 
-#define SHEET_SELECT                                                                          \
-	"SELECT s.id, s.code, s.course_id, c.slug, c.title, s.course_version, s.pass_mark,"      \
-	" IFNULL(s.person_id, 0), p.name, p.employee_no, s.unit_id, u.path, s.printed,"         \
-	" IFNULL(s.attempt_id, 0), s.entered, s.plan FROM paper_sheet s"                         \
-	" JOIN course c ON c.id = s.course_id LEFT JOIN person p ON p.id = s.person_id"          \
+#define SHEET_SELECT                                                                               \
+	"SELECT s.id, s.code, s.course_id, c.slug, c.title, s.course_version, s.pass_mark,"        \
+	" IFNULL(s.person_id, 0), p.name, p.employee_no, s.unit_id, u.path, s.printed,"            \
+	" IFNULL(s.attempt_id, 0), s.entered, s.plan FROM paper_sheet s"                           \
+	" JOIN course c ON c.id = s.course_id LEFT JOIN person p ON p.id = s.person_id"            \
 	" LEFT JOIN unit u ON u.id = s.unit_id "
 
-static int sheet_query(struct store *store, sqlite3_stmt *st, struct paper_sheet *out,
-		       char **cause)
+static int sheet_query(struct store *store, sqlite3_stmt *st, struct paper_sheet *out, char **cause)
 {
 	char *plan;
 	int rc = sqlite3_step(st);
@@ -397,10 +397,11 @@ int paper_sheet_create(struct store *store, const struct catalog_course *course,
 		goto cleanup;
 	}
 	now = store_now();
-	st = store_stmt(store,
-			"INSERT INTO paper_sheet (code, course_id, course_version, pass_mark,"
-			" person_id, unit_id, plan, printed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			cause);
+	st = store_stmt(
+	    store,
+	    "INSERT INTO paper_sheet (code, course_id, course_version, pass_mark,"
+	    " person_id, unit_id, plan, printed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    cause);
 	if (st == NULL)
 		goto cleanup;
 	store_bind_text(st, 1, code);
@@ -448,8 +449,8 @@ static int keys_normalise(const char *keys, struct strbuf *out, bool allow_dash,
 			strbuf_addch(out, '-');
 		else {
 			*why = *p >= 0x20 && *p < 0x7f
-				       ? xasprintf("'%c' is not a box letter", *p)
-				       : xstrdup("the keys hold a character that is not a box letter");
+				   ? xasprintf("'%c' is not a box letter", *p)
+				   : xstrdup("the keys hold a character that is not a box letter");
 			return -1;
 		}
 	}
@@ -459,18 +460,17 @@ static int keys_normalise(const char *keys, struct strbuf *out, bool allow_dash,
 static int key_index(const struct paper_item *it, char key, size_t *k, char **why)
 {
 	if (key < 'A' || key > 'Z' || (size_t)(key - 'A') >= it->n_choices) {
-		*why = it->n_choices > 0
-			       ? xasprintf("'%c' is not a box of this question (A-%c)", key,
-					   paper_key(it->n_choices - 1))
-			       : xasprintf("'%c' is not a box of this question", key);
+		*why = it->n_choices > 0 ? xasprintf("'%c' is not a box of this question (A-%c)",
+						     key, paper_key(it->n_choices - 1))
+					 : xasprintf("'%c' is not a box of this question", key);
 		return -1;
 	}
 	*k = (size_t)(key - 'A');
 	return 0;
 }
 
-int paper_answer_parse(const struct paper_item *item, const char *keys,
-		       struct paper_answer *out, char **why)
+int paper_answer_parse(const struct paper_item *item, const char *keys, struct paper_answer *out,
+		       char **why)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int rc = -1;
@@ -502,9 +502,10 @@ int paper_answer_parse(const struct paper_item *item, const char *keys,
 	}
 	if (item->kind == PAPER_PAIRS) {
 		if (sb.len != item->n_left) {
-			*why = xasprintf("a matching question needs %zu letters, one for each numbered"
-					 " item ('-' for a blank one); got %zu",
-					 item->n_left, sb.len);
+			*why =
+			    xasprintf("a matching question needs %zu letters, one for each numbered"
+				      " item ('-' for a blank one); got %zu",
+				      item->n_left, sb.len);
 			goto cleanup;
 		}
 		out->n_match = item->q.n_pairs;
@@ -695,11 +696,10 @@ static int sheet_claim(struct store *store, const struct paper_sheet *sheet, con
 	return 1;
 }
 
-static int sheet_link(struct store *store, long long sheet_id, long long attempt_id,
-		      char **cause)
+static int sheet_link(struct store *store, long long sheet_id, long long attempt_id, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(store, "UPDATE paper_sheet SET attempt_id = ?2 WHERE id = ?1",
-				      cause);
+	sqlite3_stmt *st =
+	    store_stmt(store, "UPDATE paper_sheet SET attempt_id = ?2 WHERE id = ?1", cause);
 	int step;
 
 	if (st == NULL)
@@ -775,10 +775,11 @@ int paper_sheet_record(struct store *store, const struct paper_sheet *sheet,
 	}
 	store_done(st);
 	if (result->passed && sheet->person_id) {
-		st = store_stmt(store,
-				"INSERT INTO completion (person_id, course_id, attempt_id, passed_at,"
-				" score) VALUES (?1, ?2, ?3, ?4, ?5)",
-				cause);
+		st = store_stmt(
+		    store,
+		    "INSERT INTO completion (person_id, course_id, attempt_id, passed_at,"
+		    " score) VALUES (?1, ?2, ?3, ?4, ?5)",
+		    cause);
 		if (st == NULL)
 			goto cleanup;
 		sqlite3_bind_int64(st, 1, sheet->person_id);
@@ -811,9 +812,8 @@ cleanup:
 	return rc;
 }
 
-int paper_sheet_enter(struct store *store, const struct paper_sheet *sheet,
-		      const char *const *keys, long long actor_id, struct paper_result *result,
-		      char **cause)
+int paper_sheet_enter(struct store *store, const struct paper_sheet *sheet, const char *const *keys,
+		      long long actor_id, struct paper_result *result, char **cause)
 {
 	int rc;
 

@@ -85,7 +85,7 @@ struct paper_item {
 
 struct paper_sheet {
 	long long id;
-	char *code;          /* owned; canonical VKS... */
+	char *code; /* owned; canonical VKS... */
 	long long course_id;
 	char *course_slug;   /* owned */
 	char *course_title;  /* owned */
@@ -95,28 +95,28 @@ struct paper_sheet {
 	char *person_name;   /* owned; NULL when anonymous */
 	char *employee_no;   /* owned; NULL when anonymous */
 	long long unit_id;
-	char *unit_path;     /* owned */
-	char *printed;       /* owned; UTC time */
-	long long attempt_id; /* 0 until entered */
-	char *entered;       /* owned; NULL until entered */
+	char *unit_path;          /* owned */
+	char *printed;            /* owned; UTC time */
+	long long attempt_id;     /* 0 until entered */
+	char *entered;            /* owned; NULL until entered */
 	struct paper_item *items; /* owned, n_items entries in printed order */
 	size_t n_items;
 };
 
 /* A decoded set of keys for one item; owns its arrays. */
 struct paper_answer {
-	bool blank;       /* nothing ticked or written */
-	bool spoilt;      /* PAPER_ONE with several boxes ticked: scores 0 */
-	size_t *chosen;   /* owned; answers[] indexes (ONE, MANY) */
+	bool blank;     /* nothing ticked or written */
+	bool spoilt;    /* PAPER_ONE with several boxes ticked: scores 0 */
+	size_t *chosen; /* owned; answers[] indexes (ONE, MANY) */
 	size_t n_chosen;
-	int *match;       /* owned; PAIRS: n_pairs entries, pairs[] index or -1 */
+	int *match; /* owned; PAIRS: n_pairs entries, pairs[] index or -1 */
 	size_t n_match;
-	char *text;       /* owned; WRITE: the text, NULL when blank */
+	char *text; /* owned; WRITE: the text, NULL when blank */
 };
 
 struct paper_result {
 	long long attempt_id;
-	double score;    /* percent, 0..100, two decimals */
+	double score; /* percent, 0..100, two decimals */
 	bool passed;
 	bool completed;  /* a completion was recorded (personal sheet, passed) */
 	size_t answered; /* items not blank */
@@ -159,8 +159,8 @@ void paper_sheet_release(struct paper_sheet *sheet);
  * sentence, caller frees): an unknown letter, a letter twice, the wrong
  * number of letters for a matching question.
  */
-int paper_answer_parse(const struct paper_item *item, const char *keys,
-		       struct paper_answer *out, char **why);
+int paper_answer_parse(const struct paper_item *item, const char *keys, struct paper_answer *out,
+		       char **why);
 void paper_answer_release(struct paper_answer *answer);
 /* The mark (0..1) an answer gets with question_score(). */
 double paper_answer_mark(const struct paper_item *item, const struct paper_answer *answer);
@@ -179,9 +179,8 @@ int paper_sheet_record(struct store *store, const struct paper_sheet *sheet,
 /* The same in its own BEGIN IMMEDIATE transaction, for the kiosk. actor_id
  * is the person keying the sheet (the coordinator), 0 for the command line;
  * it goes into the audit log ("paper.entry"). */
-int paper_sheet_enter(struct store *store, const struct paper_sheet *sheet,
-		      const char *const *keys, long long actor_id, struct paper_result *result,
-		      char **cause);
+int paper_sheet_enter(struct store *store, const struct paper_sheet *sheet, const char *const *keys,
+		      long long actor_id, struct paper_result *result, char **cause);
 
 /*
  * `vaksam paper import FILE.csv` (paper_csv.c). One row per sheet: the sheet
@@ -201,7 +200,7 @@ struct paper_row {
 };
 
 struct paper_rows {
-	char *file; /* owned; the name used in diagnostics */
+	char *file;             /* owned; the name used in diagnostics */
 	struct paper_row *rows; /* owned, n entries */
 	size_t n, alloc;
 };

@@ -21,12 +21,12 @@
 struct parse {
 	struct paper_rows *out;
 	struct diag_list *diags;
-	int line;           /* physical line being fed */
-	int row_line;       /* line the current row started on */
-	bool mid_row;       /* a row spans lines (a quoted line break) */
+	int line;     /* physical line being fed */
+	int row_line; /* line the current row started on */
+	bool mid_row; /* a row spans lines (a quoted line break) */
 	bool row_ended;
 	bool failed;
-	char **fields;      /* the row being read */
+	char **fields; /* the row being read */
 	size_t n_fields, alloc_fields;
 };
 
@@ -113,8 +113,10 @@ static void on_row(int term, void *vctx)
 		out->rows = xreallocarray(out->rows, out->alloc, sizeof(*out->rows));
 	}
 	out->rows[out->n].line = ctx->row_line;
-	out->rows[out->n].fields = xreallocarray(NULL, ctx->n_fields, sizeof(char *));
-	memcpy(out->rows[out->n].fields, ctx->fields, ctx->n_fields * sizeof(char *));
+	/* The row takes the field strings over; the array is reused. */
+	out->rows[out->n].fields = xreallocarray(NULL, ctx->n_fields, sizeof(*ctx->fields));
+	for (size_t i = 0; i < ctx->n_fields; i++)
+		out->rows[out->n].fields[i] = ctx->fields[i];
 	out->rows[out->n].n_fields = ctx->n_fields;
 	out->n++;
 	ctx->n_fields = 0;
@@ -145,9 +147,9 @@ static void parse_lines(struct parse *ctx, struct csv_parser *p, const char *dat
 			diag_add(ctx->diags, DIAG_ERROR, ctx->out->file, ctx->line,
 				 (int)ctx->n_fields + 1, "%s",
 				 csv_error(p) == CSV_EPARSE
-					 ? "a quote inside an unquoted field, or text after a closing"
-					   " quote"
-					 : csv_strerror(csv_error(p)));
+				     ? "a quote inside an unquoted field, or text after a closing"
+				       " quote"
+				     : csv_strerror(csv_error(p)));
 			ctx->failed = true;
 			return;
 		}
@@ -178,8 +180,11 @@ static size_t first_bad_utf8(const char *data, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
-		size_t n = s[i] < 0x80 ? 1 : (s[i] >> 5) == 6 ? 2 : (s[i] >> 4) == 14 ? 3
-			 : (s[i] >> 3) == 30 ? 4 : 0;
+		size_t n = s[i] < 0x80         ? 1
+			   : (s[i] >> 5) == 6  ? 2
+			   : (s[i] >> 4) == 14 ? 3
+			   : (s[i] >> 3) == 30 ? 4
+					       : 0;
 
 		if (n == 0 || i + n > len)
 			return i;
@@ -214,9 +219,9 @@ static int cp1252_to_utf8(const char *in, size_t len, char **out, size_t *out_le
 
 static bool is_header_word(const char *field)
 {
-	static const char *const words[] = { "blad",     "bladkod", "bladnummer", "kod",
-					     "sheet",    "sheetcode", "sheet_code", "code",
-					     "provblad", "sheet code" };
+	static const char *const words[] = {"blad",     "bladkod",   "bladnummer", "kod",
+					    "sheet",    "sheetcode", "sheet_code", "code",
+					    "provblad", "sheet code"};
 	char *f = collate_fold(field);
 	bool hit = false;
 
@@ -249,8 +254,8 @@ int paper_csv_parse(const char *file, const char *data, size_t len, struct paper
 	enc = roster_detect_encoding(data, len, &bom);
 	data += bom;
 	len -= bom;
-	for (i = 0; i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
-				data[i] == '\n');
+	for (i = 0;
+	     i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n');
 	     i++)
 		;
 	if (i == len) {
@@ -443,13 +448,14 @@ int paper_import(struct store *store, const struct paper_rows *rows, struct diag
 			paper_sheet_release(&sheet);
 			continue;
 		}
-		if (row_check(rows, row, &sheet, n_answers, diags) && diags->errors == errors_before) {
+		if (row_check(rows, row, &sheet, n_answers, diags) &&
+		    diags->errors == errors_before) {
 			struct paper_entered *e = &res->sheets[res->n];
 			int recorded;
 
-			recorded = paper_sheet_record(store, &sheet,
-						      (const char *const *)row->fields + 1, 0,
-						      &e->result, cause);
+			recorded =
+			    paper_sheet_record(store, &sheet, (const char *const *)row->fields + 1,
+					       0, &e->result, cause);
 			if (recorded < 0) {
 				paper_sheet_release(&sheet);
 				goto cleanup;
@@ -460,7 +466,8 @@ int paper_import(struct store *store, const struct paper_rows *rows, struct diag
 				*cause = NULL;
 			} else {
 				e->code = xstrdup(sheet.code);
-				e->employee_no = sheet.employee_no ? xstrdup(sheet.employee_no) : NULL;
+				e->employee_no =
+				    sheet.employee_no ? xstrdup(sheet.employee_no) : NULL;
 				e->course_slug = xstrdup(sheet.course_slug);
 				res->n++;
 			}

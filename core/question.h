@@ -55,23 +55,23 @@ struct question_number {
 	bool has_range;  /* false for the catch-all "any other answer" */
 	double min, max; /* inclusive range; unused when !has_range */
 	double fraction;
-	char *feedback;  /* owned */
+	char *feedback; /* owned */
 };
 
 struct question {
-	char *id;                /* owned; the ::name::, or NULL */
-	char *category;          /* owned; the $CATEGORY: in force, or NULL */
+	char *id;       /* owned; the ::name::, or NULL */
+	char *category; /* owned; the $CATEGORY: in force, or NULL */
 	enum question_type type;
-	enum question_format format; /* of stem and feedback texts */
-	char *stem;              /* owned; the question text */
-	char *general_feedback;  /* owned; "" when there is none */
+	enum question_format format;     /* of stem and feedback texts */
+	char *stem;                      /* owned; the question text */
+	char *general_feedback;          /* owned; "" when there is none */
 	struct question_answer *answers; /* owned, n_answers entries */
 	size_t n_answers;
-	struct question_pair *pairs;     /* owned, n_pairs entries */
+	struct question_pair *pairs; /* owned, n_pairs entries */
 	size_t n_pairs;
 	struct question_number *numbers; /* owned, n_numbers entries */
 	size_t n_numbers;
-	int line, col;           /* where it starts in its source, 1-based; 0 if unknown */
+	int line, col; /* where it starts in its source, 1-based; 0 if unknown */
 };
 
 /*
@@ -200,8 +200,7 @@ int question_best_answer(const struct question *q);
  * numerical; NULL when there is none to show (multi and matching give one
  * per choice: read them from answers[]). Points into q.
  */
-const char *question_response_feedback(const struct question *q,
-				       const struct question_response *r);
+const char *question_response_feedback(const struct question *q, const struct question_response *r);
 
 #include "banned.h"
 

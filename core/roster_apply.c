@@ -10,6 +10,8 @@
  */
 #include "roster.h"
 
+#include "audit.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,10 +195,14 @@ int roster_apply(struct store *store, const struct roster *roster,
 			res->deactivated++;
 		}
 	}
-	if (opt->dry_run)
+	if (opt->dry_run) {
 		store_rollback(store);
-	else if (store_commit(store, cause) < 0)
+	} else if (audit_recordf(store, 0, AUDIT_ROSTER_IMPORT, 0, cause,
+				 "added=%zu updated=%zu deactivated=%zu rejected=%zu", res->added,
+				 res->updated, res->deactivated, res->rejected) < 0 ||
+		   store_commit(store, cause) < 0) {
 		goto cleanup;
+	}
 	rc = 0;
 cleanup:
 	if (rc < 0) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outfile.h"
 #include "store_internal.h"
 #include "xmalloc.h"
 
@@ -83,6 +84,22 @@ static int valid_text(const char *value, char **cause)
 	return 0;
 }
 
+static int valid_yes_no(const char *value, char **cause)
+{
+	if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+		*cause = xasprintf("'%s' is neither yes nor no", value);
+		return -1;
+	}
+	return 0;
+}
+
+static int valid_group(const char *value, char **cause)
+{
+	struct outfile_policy policy;
+
+	return outfile_policy_for_group(value, &policy, cause);
+}
+
 static const struct setting_def defs[] = {
 	{ "organisation", "Exempelkommunen", "the organisation's name, on screens and printouts",
 	  valid_text },
@@ -100,6 +117,12 @@ static const struct setting_def defs[] = {
 	  valid_months },
 	{ "retention_months", "36", "months that responses and audit entries are kept",
 	  valid_months },
+	{ "keep_completions", "yes",
+	  "yes: a purge keeps completions as proof of training; no: they are purged too",
+	  valid_yes_no },
+	{ "file_group", NULL,
+	  "group that may read and write the database and PDFs (mode 0660); unset: owner only",
+	  valid_group },
 };
 
 const struct setting_def *setting_defs(size_t *n)

@@ -10,8 +10,8 @@
 #include "setting.h"
 #include "xmalloc.h"
 
-/* Hides node i and every node below it; rule 2. Children come after their
- * parents, so one forward sweep from i finds every descendant. */
+/* Hides node i (as why) and every node below it; rule 2. Children come
+ * after their parents, so one forward sweep from i finds every descendant. */
 static void hide_subtree(struct suppress_node *nodes, size_t count, size_t i,
 			 enum suppress_state why)
 {
@@ -22,11 +22,16 @@ static void hide_subtree(struct suppress_node *nodes, size_t count, size_t i,
 
 		if (p != SUPPRESS_TOP && p < j && nodes[p].state != SUPPRESS_SHOWN &&
 		    nodes[j].state == SUPPRESS_SHOWN)
-			nodes[j].state = why == SUPPRESS_SMALL ? SUPPRESS_SMALL : SUPPRESS_SECONDARY;
+			nodes[j].state = SUPPRESS_SECONDARY;
 	}
 }
 
 void suppress_tree(struct suppress_node *nodes, size_t count, long k)
+{
+	suppress_tree_forced(nodes, count, k, NULL);
+}
+
+void suppress_tree_forced(struct suppress_node *nodes, size_t count, long k, const bool *forced)
 {
 	if (k < SUPPRESS_MIN_K)
 		k = SUPPRESS_MIN_K;
@@ -42,9 +47,12 @@ void suppress_tree(struct suppress_node *nodes, size_t count, long k)
 			nodes[p].n += nodes[i].n;
 	}
 	/* Rule 1 and 2. */
-	for (size_t i = 0; i < count; i++)
+	for (size_t i = 0; i < count; i++) {
 		if (nodes[i].n > 0 && nodes[i].n < k)
 			nodes[i].state = SUPPRESS_SMALL;
+		else if (forced && forced[i])
+			nodes[i].state = SUPPRESS_SECONDARY;
+	}
 	for (size_t i = 0; i < count; i++) {
 		size_t p = nodes[i].parent;
 

@@ -57,6 +57,11 @@ struct suppress_node {
  * SUPPRESS_MIN_K are raised to it). Fills n and state of every node.
  */
 void suppress_tree(struct suppress_node *nodes, size_t count, long k);
+/* The same, with forced[i] (when forced is not NULL) hiding node i and its
+ * subtree whatever its size (SUPPRESS_SECONDARY): for tables where a figure
+ * must also be hidden for another reason, such as a total column (see
+ * measure_completion). */
+void suppress_tree_forced(struct suppress_node *nodes, size_t count, long k, const bool *forced);
 
 /* Whether a node's figure is hidden. */
 static inline bool suppress_hidden(const struct suppress_node *node)

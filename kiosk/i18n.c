@@ -28,11 +28,14 @@
 
 static char localedir[4096];
 
-static bool is_dir(const char *path)
+/* Whether dir holds our English catalogue (Swedish needs none). */
+static bool has_catalogue(const char *dir)
 {
+	char path[4200];
 	struct stat st;
 
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	snprintf(path, sizeof(path), "%s/en/LC_MESSAGES/" TEXT_DOMAIN ".mo", dir);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static void find_localedir(void)
@@ -44,13 +47,13 @@ static void find_localedir(void)
 		return;
 	}
 #ifdef VAKSAM_LOCALEDIR
-	if (is_dir(VAKSAM_LOCALEDIR)) {
+	if (has_catalogue(VAKSAM_LOCALEDIR)) {
 		snprintf(localedir, sizeof(localedir), "%s", VAKSAM_LOCALEDIR);
 		return;
 	}
 #endif
 	snprintf(localedir, sizeof(localedir), "%s/../locale", VAKSAM_DATADIR);
-	if (is_dir(localedir))
+	if (has_catalogue(localedir))
 		return;
 	snprintf(localedir, sizeof(localedir), "%s/build/locale", VAKSAM_SRCDIR);
 }

@@ -212,7 +212,7 @@ static void course_layout(struct app *app)
 	doc_blank(&c->doc);
 	for (size_t i = 0; i < c->n_actions; i++) {
 		bool sel = i == c->sel;
-		char num[8];
+		char num[32];
 
 		cellbuf_reset(&b);
 		snprintf(num, sizeof(num), "%s%zu  ", sel ? "> " : "  ", i + 1);

@@ -16,6 +16,7 @@
 
 #include "core/demo.h"
 #include "core/person.h"
+#include "core/setting.h"
 #include "core/xmalloc.h"
 
 /* Column where the fields start. */
@@ -156,6 +157,15 @@ static unsigned login_done(struct app *app, long long person_id)
 		return ACT_HANDLED;
 	}
 	app->person_id = person_id;
+	/* The idle timeout may have been changed since the kiosk started. */
+	{
+		long v;
+
+		if (setting_get_int(app->store, "idle_timeout", &v, &cause) == 0 && v >= 5)
+			app->idle_timeout = v;
+		free(cause);
+		cause = NULL;
+	}
 	free(app->person_name);
 	app->person_name = xstrdup(p.name);
 	person_release(&p);

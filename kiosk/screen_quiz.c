@@ -27,6 +27,7 @@
 #define ESSAY_ROWS 6
 
 static const struct kquestion *current(struct app *app);
+static unsigned finish(struct app *app);
 
 static void quiz_release(struct app *app)
 {
@@ -53,28 +54,34 @@ static bool is_answered(const struct quiz_state *q, size_t pos)
 	return q->answers[pos] != NULL;
 }
 
-/* Whether an item needs no answer: a description followed by an answered item
- * (or at the very end) counts as read. */
-static bool item_done(struct app *app, size_t pos)
+/* Whether the item at pos is a description (text only, nothing to answer). */
+static bool is_description(struct app *app, size_t pos)
 {
-	struct quiz_state *q = &app->quiz;
 	const struct kquestion *k;
 	char *cause = NULL;
 
-	if (is_answered(q, pos))
-		return true;
-	k = kcourse_question(app, q->attempt.items[pos].version_id, &cause);
+	k = kcourse_question(app, app->quiz.attempt.items[pos].version_id, &cause);
 	free(cause);
-	if (k && k->q.type == QUESTION_DESCRIPTION)
-		return pos + 1 < q->attempt.n_items && is_answered(q, pos + 1);
-	return false;
+	return k && k->q.type == QUESTION_DESCRIPTION;
 }
 
+/*
+ * Where an attempt continues: at the start when nothing is answered yet,
+ * else at the first question not answered. Descriptions are not stored, so
+ * on a resume the one before that question is skipped: the person comes back
+ * to the question itself.
+ */
 static size_t first_open(struct app *app)
 {
+	struct quiz_state *q = &app->quiz;
 	size_t pos = 0;
+	bool any = false;
 
-	while (pos < app->quiz.attempt.n_items && item_done(app, pos))
+	for (size_t i = 0; i < q->attempt.n_items; i++)
+		any = any || is_answered(q, i);
+	if (!any)
+		return 0;
+	while (pos < q->attempt.n_items && (is_answered(q, pos) || is_description(app, pos)))
 		pos++;
 	return pos;
 }
@@ -266,10 +273,16 @@ unsigned quiz_begin(struct app *app, enum attempt_kind kind)
 	q->pos = first_open(app);
 	q->phase = QUIZ_INTRO;
 	app_message(app, ROLE_NORMAL, NULL);
+	if (q->pos > 0) {
+		/* An attempt under way: straight back to its next question. */
+		if (q->pos >= q->attempt.n_items)
+			return finish(app);
+		q->phase = QUIZ_ASK;
+		prepare(app);
+		app_message(app, ROLE_NORMAL, "%s", _("Du fortsätter där du slutade."));
+	}
 	return app_goto(app, SCREEN_QUIZ);
 }
-
-static unsigned finish(struct app *app);
 
 unsigned quiz_resume(struct app *app, struct attempt *a)
 {
@@ -347,14 +360,6 @@ static void intro_layout(struct app *app, int width)
 			     : _("Varje svar sparas direkt. Du kan logga ut och fortsätta senare "
 				 "där du slutade."),
 		0, width, ROLE_DIM, TAG_NONE);
-	if (q->pos > 0 && q->pos < q->attempt.n_items) {
-		numbering(app, q->pos, &num, &total);
-		text = xasprintf(_("Du har redan svarat på %d frågor och fortsätter med fråga %d."),
-				 num - 1, num);
-		doc_blank(&q->doc);
-		ui_para(&q->doc, text, 0, width, ROLE_NORMAL, TAG_NONE);
-		free(text);
-	}
 }
 
 /* One choice line: marker, number or box, text, and after answering what it was. */

@@ -222,7 +222,7 @@ static void result_layout(struct app *app)
 	doc_blank(&r->doc);
 	for (size_t i = 0; i < r->n_actions; i++) {
 		bool sel = i == r->sel;
-		char num[8];
+		char num[32];
 
 		cellbuf_reset(&b);
 		snprintf(num, sizeof(num), "%s%zu  ", sel ? "> " : "  ", i + 1);

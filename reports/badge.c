@@ -14,28 +14,28 @@
 #include "reports/pdf.h"
 
 /* The card and its place on the sheet: 2 columns x 4 rows, centred. */
-#define CARD_W PDF_MM(85)
-#define CARD_H PDF_MM(54)
-#define GRID_X ((PDF_A4_WIDTH - 2 * CARD_W) / 2)
-#define GRID_Y ((PDF_A4_HEIGHT - 4 * CARD_H) / 2)
+#define CARD_W   PDF_MM(85)
+#define CARD_H   PDF_MM(54)
+#define GRID_X   ((PDF_A4_WIDTH - 2 * CARD_W) / 2)
+#define GRID_Y   ((PDF_A4_HEIGHT - 4 * CARD_H) / 2)
 #define CARD_PAD PDF_MM(3.5)
 #define MARK_GAP PDF_MM(2)
 #define MARK_LEN PDF_MM(6)
 
 /* Activation slips: 3 to a page, three panels each. */
-#define SLIP_W PDF_MM(186)
-#define SLIP_H PDF_MM(72)
-#define SLIP_X ((PDF_A4_WIDTH - SLIP_W) / 2)
-#define SLIP_GAP PDF_MM(12)
-#define SLIP_Y0 PDF_MM(30)
+#define SLIP_W         PDF_MM(186)
+#define SLIP_H         PDF_MM(72)
+#define SLIP_X         ((PDF_A4_WIDTH - SLIP_W) / 2)
+#define SLIP_GAP       PDF_MM(12)
+#define SLIP_Y0        PDF_MM(30)
 #define SLIPS_PER_PAGE 3
-#define PANEL_A PDF_MM(74)
-#define PANEL_B PDF_MM(56)
+#define PANEL_A        PDF_MM(74)
+#define PANEL_B        PDF_MM(56)
 
 /* One person's card and, when they have no PIN, slip. */
 struct card {
-	struct person person;        /* owned */
-	struct login_issued issued;  /* owned; wiped on release */
+	struct person person;       /* owned */
+	struct login_issued issued; /* owned; wiped on release */
 };
 
 static void cards_free(struct card *cards, size_t n)
@@ -89,11 +89,13 @@ static double card_text(struct pdf *pdf, const char *name, const char *unit, con
 {
 	pdf_layout_text(pdf, PDF_BOLD, name, 11.5 * scale, 13.5 * scale, width, &l[0]);
 	pdf_layout_text(pdf, PDF_REGULAR, unit, 8.5 * scale, 10.5 * scale, width, &l[1]);
-	pdf_layout_text(pdf, PDF_REGULAR, "Koden i QR-koden:", 7 * scale, 8.5 * scale, width, &l[2]);
+	pdf_layout_text(pdf, PDF_REGULAR, "Koden i QR-koden:", 7 * scale, 8.5 * scale, width,
+			&l[2]);
 	pdf_layout_text(pdf, PDF_BOLD, code, 8 * scale, 9.6 * scale, width, &l[3]);
 	return pdf_layout_height(&l[0], 0, l[0].n_lines) + 3 * scale +
 	       pdf_layout_height(&l[1], 0, l[1].n_lines) + 6 * scale +
-	       pdf_layout_height(&l[2], 0, l[2].n_lines) + pdf_layout_height(&l[3], 0, l[3].n_lines);
+	       pdf_layout_height(&l[2], 0, l[2].n_lines) +
+	       pdf_layout_height(&l[3], 0, l[3].n_lines);
 }
 
 static int card_draw(struct pdf *pdf, const struct card *c, const char *org, double x, double y,
@@ -163,8 +165,8 @@ static int cards_render(struct pdf *pdf, const struct card *cards, size_t n, con
 		char head[200], foot[200];
 
 		pdf_page_add(pdf);
-		snprintf(head, sizeof(head), "Ark %zu av %zu · %zu kort · utskrivna %s", s + 1, sheets,
-			 count, date);
+		snprintf(head, sizeof(head), "Ark %zu av %zu · %zu kort · utskrivna %s", s + 1,
+			 sheets, count, date);
 		pdf_text(pdf, PDF_BOLD, 10, GRID_X, PDF_MM(12), 0, PDF_LEFT, org);
 		pdf_text(pdf, PDF_REGULAR, 10, GRID_X, PDF_MM(12), 2 * CARD_W, PDF_RIGHT, head);
 		pdf_text(pdf, PDF_REGULAR, 9, GRID_X, PDF_MM(17.5), 2 * CARD_W, PDF_LEFT,
@@ -213,7 +215,7 @@ static void hatch(struct pdf *pdf, double x, double y, double w, double h)
 
 static void slip_draw(struct pdf *pdf, const struct card *c, const char *org, double x, double y)
 {
-	struct pdf_layout l = { 0 };
+	struct pdf_layout l = {0};
 	char *unit = unit_display(c->person.unit_path);
 	char *label = login_activation_label(c->issued.activation);
 	char until[40], *text;
@@ -255,10 +257,13 @@ static void slip_draw(struct pdf *pdf, const struct card *c, const char *org, do
 	free(text);
 
 	/* Panel B: the code. */
-	pdf_text(pdf, PDF_REGULAR, 9, bx, y + PDF_MM(14), PANEL_B, PDF_CENTER, "Din aktiveringskod");
+	pdf_text(pdf, PDF_REGULAR, 9, bx, y + PDF_MM(14), PANEL_B, PDF_CENTER,
+		 "Din aktiveringskod");
 	pdf_text(pdf, PDF_BOLD, 17, bx, y + PDF_MM(22), PANEL_B, PDF_CENTER, label);
-	pdf_layout_text(pdf, PDF_REGULAR, "Visa den inte för någon. Ingen från kommunen frågar"
-			" efter den.", 8.5, 10.8, PANEL_B - PDF_MM(8), &l);
+	pdf_layout_text(pdf, PDF_REGULAR,
+			"Visa den inte för någon. Ingen från kommunen frågar"
+			" efter den.",
+			8.5, 10.8, PANEL_B - PDF_MM(8), &l);
 	pdf_layout_draw(pdf, &l, 0, l.n_lines, bx + PDF_MM(4), y + PDF_MM(34), PDF_CENTER,
 			PANEL_B - PDF_MM(8));
 
@@ -267,7 +272,8 @@ static void slip_draw(struct pdf *pdf, const struct card *c, const char *org, do
 	pdf_text(pdf, PDF_REGULAR, 7.5, bx, y + SLIP_H - PDF_MM(5), PANEL_B - PDF_MM(2), PDF_RIGHT,
 		 "vik här →");
 	hatch(pdf, cx + PDF_MM(2), y + PDF_MM(2), cw - PDF_MM(4), SLIP_H - PDF_MM(4));
-	pdf_fill_rect(pdf, cx + PDF_MM(6), y + SLIP_H / 2 - PDF_MM(7), cw - PDF_MM(12), PDF_MM(14), 1);
+	pdf_fill_rect(pdf, cx + PDF_MM(6), y + SLIP_H / 2 - PDF_MM(7), cw - PDF_MM(12), PDF_MM(14),
+		      1);
 	pdf_layout_text(pdf, PDF_BOLD, "Vik den här delen över koden längs den streckade linjen.",
 			8.5, 10.5, cw - PDF_MM(16), &l);
 	pdf_layout_draw(pdf, &l, 0, l.n_lines, cx + PDF_MM(8),
@@ -346,7 +352,7 @@ static int select_people(struct store *store, const struct badgecard_selection *
 		return 0;
 	}
 	{
-		struct person_filter filter = { sel->all ? NULL : sel->unit_path, false };
+		struct person_filter filter = {sel->all ? NULL : sel->unit_path, false};
 
 		if (person_list(store, &filter, &people, &np, cause) < 0)
 			return -1;
@@ -373,13 +379,16 @@ int badgecard_print(struct store *store, const struct badgecard_selection *sel, 
 	struct card *cards = NULL;
 	struct pdf *pdf = NULL, *slips = NULL;
 	struct pdf_meta meta;
+	struct outfile_policy policy;
 	char *org = doc_organisation(store), *today = store_now();
 	size_t n = 0, no_pin = 0;
 	bool wrote = false, wrote_slips = false;
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
-	if (store_begin(store, cause) < 0)
+	/* Both files checked before any card is revoked. */
+	if (doc_output_prepare(store, path, &policy, cause) < 0 ||
+	    (slips_path && outfile_check(slips_path, cause) < 0) || store_begin(store, cause) < 0)
 		goto cleanup;
 	if (select_people(store, sel, &cards, &n, cause) < 0)
 		goto cleanup;
@@ -394,10 +403,11 @@ int badgecard_print(struct store *store, const struct badgecard_selection *sel, 
 		no_pin += cards[i].issued.activation != NULL;
 	}
 	if (no_pin && slips_path == NULL) {
-		*cause = xasprintf("%zu of these people have no PIN yet and need an activation code;"
-				   " give --slips FILE to print the codes on separate slips"
-				   " (nothing was printed or revoked)",
-				   no_pin);
+		*cause =
+		    xasprintf("%zu of these people have no PIN yet and need an activation code;"
+			      " give --slips FILE to print the codes on separate slips"
+			      " (nothing was printed or revoked)",
+			      no_pin);
 		goto cleanup;
 	}
 	meta.title = "Inloggningskort";
@@ -413,10 +423,10 @@ int badgecard_print(struct store *store, const struct badgecard_selection *sel, 
 			goto cleanup;
 		slips_render(slips, cards, n, org, &res->slips);
 	}
-	if (pdf_write(pdf, path, cause) < 0)
+	if (pdf_write_policy(pdf, path, &policy, cause) < 0)
 		goto cleanup;
 	wrote = true;
-	if (slips && pdf_write(slips, slips_path, cause) < 0)
+	if (slips && pdf_write_policy(slips, slips_path, &policy, cause) < 0)
 		goto cleanup;
 	wrote_slips = slips != NULL;
 	if (store_commit(store, cause) < 0)

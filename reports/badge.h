@@ -26,10 +26,10 @@ struct store;
 
 /* Whose cards to print: exactly one of the three. */
 struct badgecard_selection {
-	const char *unit_path;         /* the unit and its sub-units, or NULL */
-	const char *const *employees;  /* employee numbers, n_employees of them */
+	const char *unit_path;        /* the unit and its sub-units, or NULL */
+	const char *const *employees; /* employee numbers, n_employees of them */
 	size_t n_employees;
-	bool all;                      /* every active person */
+	bool all; /* every active person */
 };
 
 struct badgecard_result {

@@ -13,10 +13,9 @@
 #include "reports/doc.h"
 #include "reports/pdf.h"
 
-static double centred(struct pdf *pdf, enum pdf_font font, double size, double y,
-		      const char *text)
+static double centred(struct pdf *pdf, enum pdf_font font, double size, double y, const char *text)
 {
-	struct pdf_layout l = { 0 };
+	struct pdf_layout l = {0};
 	double h;
 
 	pdf_layout_text(pdf, font, text, size, size * 1.3, DOC_WIDTH - PDF_MM(20), &l);
@@ -41,7 +40,7 @@ static double course_table(struct pdf *pdf, const struct certificate *cert, doub
 	y += 6;
 	for (size_t i = 0; i < cert->n_courses; i++) {
 		const struct certificate_course *c = &cert->courses[i];
-		struct pdf_layout l = { 0 };
+		struct pdf_layout l = {0};
 		char date[40], score[24];
 		double h;
 
@@ -84,9 +83,9 @@ static int render(struct pdf *pdf, const struct certificate *cert, const char *o
 		 DOC_BOTTOM - 22 - (DOC_TOP + 26) - PDF_MM(2), 1.4, 0);
 	y = DOC_TOP + PDF_MM(28);
 	y += centred(pdf, PDF_BOLD, 34, y, "Intyg") + 6;
-	y += centred(pdf, PDF_REGULAR, 14, y, cert->programme
-						      ? "Samordnarprogrammet i informationssäkerhet"
-						      : "Utbildning i informationssäkerhet") +
+	y += centred(pdf, PDF_REGULAR, 14, y,
+		     cert->programme ? "Samordnarprogrammet i informationssäkerhet"
+				     : "Utbildning i informationssäkerhet") +
 	     PDF_MM(12);
 	y += centred(pdf, PDF_REGULAR, 13, y, "Härmed intygas att") + 8;
 	y += centred(pdf, PDF_BOLD, 24, y, cert->person_name ? cert->person_name : "") + 4;
@@ -98,12 +97,12 @@ static int render(struct pdf *pdf, const struct certificate *cert, const char *o
 			     "har genomgått samordnarprogrammet i informationssäkerhet och blivit"
 			     " godkänd på alla dess kurser:");
 	else
-		y += centred(pdf, PDF_REGULAR, 13, y,
-			     "har genomgått och blivit godkänd på kursen:");
+		y +=
+		    centred(pdf, PDF_REGULAR, 13, y, "har genomgått och blivit godkänd på kursen:");
 	y += PDF_MM(6);
 	y += course_table(pdf, cert, y) + PDF_MM(6);
-	snprintf(line, sizeof(line), "Utfärdat %s av %s.", doc_date_sv(cert->issued, date,
-								     sizeof(date)), org);
+	snprintf(line, sizeof(line), "Utfärdat %s av %s.",
+		 doc_date_sv(cert->issued, date, sizeof(date)), org);
 	y += centred(pdf, PDF_REGULAR, 12, y, line);
 	/* The verification code at the foot of the frame. */
 	snprintf(line, sizeof(line),
@@ -134,6 +133,7 @@ int certificate_print(struct store *store, const char *employee_no, const char *
 	struct person p;
 	struct pdf *pdf = NULL;
 	struct pdf_meta meta;
+	struct outfile_policy policy;
 	char *org = doc_organisation(store), *title = NULL;
 	bool wrote = false;
 	int found, rc = -1;
@@ -141,7 +141,7 @@ int certificate_print(struct store *store, const char *employee_no, const char *
 	*code = NULL;
 	memset(&cert, 0, sizeof(cert));
 	memset(&p, 0, sizeof(p));
-	if (store_begin(store, cause) < 0)
+	if (doc_output_prepare(store, path, &policy, cause) < 0 || store_begin(store, cause) < 0)
 		goto cleanup;
 	found = person_find(store, employee_no, &p, cause);
 	if (found <= 0) {
@@ -169,7 +169,7 @@ int certificate_print(struct store *store, const char *employee_no, const char *
 				      : "Utbildning i informationssäkerhet";
 	meta.created = store_time();
 	if (pdf_new(&meta, &pdf, cause) < 0 || render(pdf, &cert, org, cause) < 0 ||
-	    pdf_write(pdf, path, cause) < 0)
+	    pdf_write_policy(pdf, path, &policy, cause) < 0)
 		goto cleanup;
 	wrote = true;
 	if (store_commit(store, cause) < 0)

@@ -51,8 +51,8 @@ void doc_fill_release(struct doc_fill *fill)
 }
 
 static const char *const months_sv[] = {
-	"januari", "februari", "mars",      "april",   "maj",      "juni",
-	"juli",    "augusti",  "september", "oktober", "november", "december",
+    "januari", "februari", "mars",      "april",   "maj",      "juni",
+    "juli",    "augusti",  "september", "oktober", "november", "december",
 };
 
 static bool read_date(const char *iso, int *y, int *m, int *d)
@@ -104,8 +104,11 @@ char *doc_slug(const char *text)
 			/* å ä æ à á â -> a, ö ø ò ó ô -> o, é è ê ë -> e, ü ú -> u */
 			unsigned char n = p[1] | 0x20;
 
-			c = (n >= 0xA0 && n <= 0xA6) ? 'a' : (n >= 0xB2 && n <= 0xB8) ? 'o'
-				: (n >= 0xA8 && n <= 0xAB) ? 'e' : (n >= 0xB9 && n <= 0xBC) ? 'u' : 0;
+			c = (n >= 0xA0 && n <= 0xA6)   ? 'a'
+			    : (n >= 0xB2 && n <= 0xB8) ? 'o'
+			    : (n >= 0xA8 && n <= 0xAB) ? 'e'
+			    : (n >= 0xB9 && n <= 0xBC) ? 'u'
+						       : 0;
 			p++;
 		} else if (*p >= 0x80) {
 			continue;
@@ -215,4 +218,15 @@ char *doc_organisation(struct store *store)
 
 	free(cause);
 	return org ? org : xstrdup("Kommunen");
+}
+
+int doc_output_prepare(struct store *store, const char *path, struct outfile_policy *policy,
+		       char **cause)
+{
+	struct outfile_policy def = OUTFILE_POLICY_DEFAULT;
+
+	*policy = def;
+	if (outfile_check(path, cause) < 0)
+		return -1;
+	return outfile_policy_load(store, policy, cause);
 }

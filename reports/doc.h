@@ -12,22 +12,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/outfile.h"
 #include "reports/pdf.h"
 
 struct store;
 
 /* The frame of an A4 page with running head and foot. */
 #define DOC_MARGIN PDF_MM(18)
-#define DOC_TOP PDF_MM(14)
+#define DOC_TOP    PDF_MM(14)
 #define DOC_BOTTOM (PDF_A4_HEIGHT - PDF_MM(14))
-#define DOC_WIDTH (PDF_A4_WIDTH - 2 * DOC_MARGIN)
+#define DOC_WIDTH  (PDF_A4_WIDTH - 2 * DOC_MARGIN)
 /* Where the body starts below the running head, and ends above the foot. */
-#define DOC_BODY_TOP (DOC_TOP + 26)
+#define DOC_BODY_TOP    (DOC_TOP + 26)
 #define DOC_BODY_BOTTOM (DOC_BOTTOM - 22)
 
 /* Placeholders ({{key}}) filled from the settings; values are cached. */
 struct doc_fill {
-	struct store *store; /* not owned */
+	struct store *store;   /* not owned */
 	char **keys, **values; /* owned, n entries; a value may be NULL (not set) */
 	size_t n;
 	char *missing; /* owned; comma list of keys used but not set, or NULL */
@@ -68,6 +69,14 @@ int doc_qr_labelled(struct pdf *pdf, const char *data, double min_mm, double x, 
 int doc_qr_labelled_height(struct pdf *pdf, const char *data, double min_mm, double label_width,
 			   double size, const char *heading, const char *shown, const char *note,
 			   double *height, char **cause);
+
+/*
+ * Before any work (and before anything is issued or revoked): checks that
+ * path may be written (core/outfile.h) and loads the file policy (mode 0600,
+ * or 0660 and the file_group setting's group). Returns 0 or -1 with *cause.
+ */
+int doc_output_prepare(struct store *store, const char *path, struct outfile_policy *policy,
+		       char **cause);
 
 /* The organisation's name from the settings (never NULL); caller frees. */
 char *doc_organisation(struct store *store);

@@ -4,10 +4,9 @@
 #include "core/page.h"
 #include "core/xmalloc.h"
 
-#define BOX_BAR 4.0       /* the solid bar on the left of a "Tänk på" box */
-#define BOX_PAD 9.0       /* inner space above, below and on the right */
-#define BOX_INSET 16.0    /* from the box's left edge to its text */
-#define BOX_LABEL "Tänk på"
+#define BOX_BAR   4.0  /* the solid bar on the left of a "Tänk på" box */
+#define BOX_PAD   9.0  /* inner space above, below and on the right */
+#define BOX_INSET 16.0 /* from the box's left edge to its text */
 
 void flow_init(struct flow *f, struct pdf *pdf, double left, double width, double top,
 	       double bottom, double size)
@@ -21,6 +20,7 @@ void flow_init(struct flow *f, struct pdf *pdf, double left, double width, doubl
 	f->size = size;
 	f->leading = size * 1.42;
 	f->y = top;
+	f->box_label = "Tänk på";
 }
 
 static double usable_bottom(const struct flow *f)
@@ -101,7 +101,7 @@ void flow_lines(struct flow *f, const struct pdf_layout *layout, double x, size_
 void flow_text(struct flow *f, enum pdf_font font, double size, double indent, const char *text,
 	       double space_after)
 {
-	struct pdf_layout l = { 0 };
+	struct pdf_layout l = {0};
 	double x = f->left + (f->in_box ? BOX_INSET : 0) + indent;
 	double w = f->width - (f->in_box ? BOX_INSET + BOX_PAD : 0) - indent;
 
@@ -126,8 +126,8 @@ static struct pdf_span *block_spans(const struct page_block *b, size_t *n, char 
 	for (size_t i = 0; i < b->n_spans; i++) {
 		const struct page_span *s = &b->spans[i];
 		/* Emphasis is printed bold: italics are hard to read for many. */
-		enum pdf_font font = s->flags & (PAGE_SPAN_STRONG | PAGE_SPAN_EMPH) ? PDF_BOLD
-										 : PDF_REGULAR;
+		enum pdf_font font =
+		    s->flags & (PAGE_SPAN_STRONG | PAGE_SPAN_EMPH) ? PDF_BOLD : PDF_REGULAR;
 
 		spans[*n].text = s->text;
 		spans[*n].len = s->len;
@@ -185,7 +185,7 @@ static void box_begin(struct flow *f)
 	f->box_top = f->y;
 	f->box_page = pdf_page_count(f->pdf) - 1;
 	f->y += BOX_PAD;
-	pdf_text(f->pdf, PDF_BOLD, f->size, f->left + BOX_INSET, f->y, 0, PDF_LEFT, BOX_LABEL);
+	pdf_text(f->pdf, PDF_BOLD, f->size, f->left + BOX_INSET, f->y, 0, PDF_LEFT, f->box_label);
 	f->y += label;
 }
 
@@ -206,7 +206,7 @@ static double place_block(struct flow *f, const struct page_block *b, const stru
 	double x = f->left + (f->in_box ? BOX_INSET : 0);
 	double w = f->width - (f->in_box ? BOX_INSET + BOX_PAD : 0);
 	double step = f->size * 1.6, gap, before;
-	struct pdf_layout l = { 0 };
+	struct pdf_layout l = {0};
 
 	switch (b->type) {
 	case PAGE_HEADING: {
@@ -235,8 +235,8 @@ static double place_block(struct flow *f, const struct page_block *b, const stru
 
 				snprintf(num, sizeof(num), "%d.", b->number);
 				pdf_text(f->pdf, PDF_REGULAR, f->size, tx - step - 4,
-					 f->y + (f->leading - f->size * 1.164) / 2, step,
-					 PDF_RIGHT, num);
+					 f->y + (f->leading - f->size * 1.164) / 2, step, PDF_RIGHT,
+					 num);
 			}
 		}
 		flow_lines(f, &l, tx, 2);
@@ -272,7 +272,8 @@ void flow_page_model(struct flow *f, const struct page *page, bool skip_title)
 
 	for (size_t i = 0; i < page->n_blocks && !f->overflow; i++) {
 		const struct page_block *b = &page->blocks[i];
-		const struct page_block *next = i + 1 < page->n_blocks ? &page->blocks[i + 1] : NULL;
+		const struct page_block *next =
+		    i + 1 < page->n_blocks ? &page->blocks[i + 1] : NULL;
 
 		if (!skipped && b->type == PAGE_HEADING && b->level == 1 && b->box == 0) {
 			skipped = true;

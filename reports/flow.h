@@ -24,17 +24,18 @@ struct flow;
 typedef void (*flow_page_fn)(struct flow *f, void *ctx);
 
 struct flow {
-	struct pdf *pdf;      /* not owned */
-	double left, width;   /* the text column, points */
-	double top, bottom;   /* the frame on each page: first and last usable y */
-	double y;             /* where the next block goes */
-	double size;          /* body text size, points */
-	double leading;       /* body line distance, points */
-	bool single_page;     /* a needed page break is an overflow */
-	bool overflow;        /* set once something did not fit (single_page) */
-	bool started;         /* a page has been added */
-	flow_page_fn on_page; /* may be NULL */
-	void *ctx;            /* for on_page */
+	struct pdf *pdf;       /* not owned */
+	double left, width;    /* the text column, points */
+	double top, bottom;    /* the frame on each page: first and last usable y */
+	double y;              /* where the next block goes */
+	double size;           /* body text size, points */
+	double leading;        /* body line distance, points */
+	bool single_page;      /* a needed page break is an overflow */
+	bool overflow;         /* set once something did not fit (single_page) */
+	bool started;          /* a page has been added */
+	const char *box_label; /* over block quotes; "Tänk på" unless set */
+	flow_page_fn on_page;  /* may be NULL */
+	void *ctx;             /* for on_page */
 	/* A "Tänk på" box being drawn: its segment on the current page. */
 	bool in_box;
 	double box_top;

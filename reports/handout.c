@@ -10,6 +10,7 @@
 #include "core/xmalloc.h"
 #include "reports/doc.h"
 #include "reports/flow.h"
+#include "reports/words.h"
 
 /* Everything one handout page needs; nothing owned. */
 struct handout {
@@ -19,6 +20,7 @@ struct handout {
 	const char *code;        /* VKC... */
 	const char *url;         /* NULL when handout_url is not set */
 	const char *today;       /* ISO time */
+	const struct words *w;   /* in the course's language */
 };
 
 /* The QR codes in a row at the foot; measures (draw false) or draws them.
@@ -36,14 +38,12 @@ static int qr_row(struct pdf *pdf, const struct handout *h, double top, bool dra
 	label_w = col - side - PDF_MM(2);
 	if (draw) {
 		if (doc_qr_labelled(pdf, h->code, PDF_QR_MIN_MM, DOC_MARGIN, top, label_w, 11,
-				    "Öppna kursen i kiosken", grouped,
-				    "Skanna koden med kioskens läsare, eller skriv in den.", &h1,
+				    h->w->open_in_kiosk, grouped, h->w->kiosk_scan_note, &h1,
 				    cause) < 0)
 			goto cleanup;
 	} else if (doc_qr_labelled_height(pdf, h->code, PDF_QR_MIN_MM, label_w, 11,
-					  "Öppna kursen i kiosken", grouped,
-					  "Skanna koden med kioskens läsare, eller skriv in den.",
-					  &h1, cause) < 0) {
+					  h->w->open_in_kiosk, grouped, h->w->kiosk_scan_note, &h1,
+					  cause) < 0) {
 		goto cleanup;
 	}
 	if (h->url) {
@@ -54,15 +54,11 @@ static int qr_row(struct pdf *pdf, const struct handout *h, double top, bool dra
 		label_w = col - side - PDF_MM(2);
 		if (draw) {
 			if (doc_qr_labelled(pdf, h->url, PDF_QR_MIN_MM, x, top, label_w, 11,
-					    "Läs mer med mobilen", h->url,
-					    "Lita bara på koder som har adressen utskriven bredvid"
-					    " sig, som här.",
-					    &h2, cause) < 0)
+					    h->w->read_on_phone, h->url, h->w->trust_note, &h2,
+					    cause) < 0)
 				goto cleanup;
 		} else if (doc_qr_labelled_height(pdf, h->url, PDF_QR_MIN_MM, label_w, 11,
-						  "Läs mer med mobilen", h->url,
-						  "Lita bara på koder som har adressen utskriven"
-						  " bredvid sig, som här.",
+						  h->w->read_on_phone, h->url, h->w->trust_note,
 						  &h2, cause) < 0) {
 			goto cleanup;
 		}
@@ -91,6 +87,7 @@ static bool body(struct pdf *pdf, const struct handout *h, double bottom, double
 
 	flow_init(&f, pdf, DOC_MARGIN, DOC_WIDTH, DOC_BODY_TOP + 4, bottom, size);
 	f.single_page = true;
+	f.box_label = h->w->box_label;
 	f.started = true; /* the page exists: any further page is an overflow */
 	if (!has_title(h->page)) {
 		flow_text(&f, PDF_BOLD, size * 1.7, 0, h->course->title, size * 0.5);
@@ -101,8 +98,8 @@ static bool body(struct pdf *pdf, const struct handout *h, double bottom, double
 
 static int handout_page(struct pdf *pdf, const struct handout *h, char **cause)
 {
-	static const double sizes[] = { 13.0, 12.5, HANDOUT_MIN_SIZE };
-	char date[40], left[400];
+	static const double sizes[] = {13.0, 12.5, HANDOUT_MIN_SIZE};
+	char left[400], *version, *printed;
 	double qr_h, qr_top, bottom, size = 0;
 
 	pdf_page_add(pdf);
@@ -116,25 +113,24 @@ static int handout_page(struct pdf *pdf, const struct handout *h, char **cause)
 			size = sizes[i];
 	pdf_mute(pdf, false);
 	if (size == 0) {
-		*cause = xasprintf("the handout of course '%s' does not fit on one A4 page at %.0f pt;"
-				   " shorten its handout.md",
-				   h->course->slug, HANDOUT_MIN_SIZE);
+		*cause =
+		    xasprintf("the handout of course '%s' does not fit on one A4 page at %.0f pt;"
+			      " shorten its handout.md",
+			      h->course->slug, HANDOUT_MIN_SIZE);
 		return -1;
 	}
-	doc_head(pdf, h->org, "Informationssäkerhet – det här ska du kunna");
+	doc_head(pdf, h->org, h->w->handout_head);
 	body(pdf, h, bottom, size);
 	pdf_line(pdf, DOC_MARGIN, qr_top - PDF_MM(3), DOC_MARGIN + DOC_WIDTH, qr_top - PDF_MM(3),
 		 0.4, 0);
 	if (qr_row(pdf, h, qr_top, true, &qr_h, cause) < 0)
 		return -1;
-	snprintf(left, sizeof(left), "%s · version %d", h->course->title, h->course->version);
-	doc_date_sv(h->today, date, sizeof(date));
-	{
-		char right[80];
-
-		snprintf(right, sizeof(right), "Utskriven %s", date);
-		doc_foot(pdf, left, right);
-	}
+	version = words_version(h->w, h->course->version);
+	printed = words_printed(h->w, h->today);
+	snprintf(left, sizeof(left), "%s · %s", h->course->title, version);
+	doc_foot(pdf, left, printed);
+	free(version);
+	free(printed);
 	return 0;
 }
 
@@ -168,7 +164,7 @@ static int handout_course(struct store *store, struct pdf *pdf, struct doc_fill 
 			  const struct catalog_course *course, const char *org, const char *today,
 			  char **cause)
 {
-	struct page page = { 0 };
+	struct page page = {0};
 	struct handout h;
 	char *markdown = NULL, *code = NULL, *url = NULL;
 	int found, rc = -1;
@@ -194,6 +190,7 @@ static int handout_course(struct store *store, struct pdf *pdf, struct doc_fill 
 	h.code = code;
 	h.url = url;
 	h.today = today;
+	h.w = words_get(course->language);
 	rc = handout_page(pdf, &h, cause);
 cleanup:
 	page_release(&page);
@@ -206,17 +203,20 @@ cleanup:
 int handout_print(struct store *store, const char *course_slug, const char *path, char **warning,
 		  char **cause)
 {
-	struct catalog_courses all = { NULL, 0 };
+	struct catalog_courses all = {NULL, 0};
 	struct catalog_course one;
 	struct doc_fill fill;
 	struct pdf *pdf = NULL;
 	struct pdf_meta meta;
+	struct outfile_policy policy;
 	char *org = doc_organisation(store), *today = store_now(), *title = NULL;
 	int found, rc = -1;
 
 	*warning = NULL;
 	memset(&one, 0, sizeof(one));
 	doc_fill_init(&fill, store);
+	if (doc_output_prepare(store, path, &policy, cause) < 0)
+		goto cleanup;
 	if (course_slug) {
 		found = catalog_course_find(store, course_slug, &one, cause);
 		if (found <= 0) {
@@ -225,7 +225,7 @@ int handout_print(struct store *store, const char *course_slug, const char *path
 						   course_slug);
 			goto cleanup;
 		}
-		title = xasprintf("%s – att komma ihåg", one.title);
+		title = xasprintf("%s – %s", one.title, words_get(one.language)->remember);
 	} else {
 		if (catalog_courses_load(store, &all, cause) < 0)
 			goto cleanup;
@@ -252,12 +252,13 @@ int handout_print(struct store *store, const char *course_slug, const char *path
 			goto cleanup;
 		}
 	}
-	if (pdf_write(pdf, path, cause) < 0)
+	if (pdf_write_policy(pdf, path, &policy, cause) < 0)
 		goto cleanup;
 	if (fill.missing)
-		*warning = xasprintf("these placeholders have no setting and were printed as written:"
-				     " %s (see 'vaksam config set')",
-				     fill.missing);
+		*warning =
+		    xasprintf("these placeholders have no setting and were printed as written:"
+			      " %s (see 'vaksam config set')",
+			      fill.missing);
 	rc = 0;
 cleanup:
 	pdf_free(&pdf);

@@ -25,14 +25,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define PDF_MM(mm) ((mm) * 72.0 / 25.4)
-#define PDF_A4_WIDTH 595.276
+#define PDF_MM(mm)    ((mm)*72.0 / 25.4)
+#define PDF_A4_WIDTH  595.276
 #define PDF_A4_HEIGHT 841.89
 
 /* The smallest printed side of a QR symbol without its quiet zone, and the
  * quiet zone in modules, as the print rules ask. */
 #define PDF_QR_MIN_MM 25.0
-#define PDF_QR_QUIET 4
+#define PDF_QR_QUIET  4
 
 enum pdf_font { PDF_REGULAR, PDF_BOLD, PDF_FONT_COUNT };
 
@@ -54,6 +54,7 @@ struct pdf_meta {
 };
 
 struct pdf;
+struct outfile_policy;
 
 /*
  * Starts a document with compression on, the UTF-8 encoder and both fonts
@@ -74,13 +75,18 @@ size_t pdf_page_count(const struct pdf *pdf);
 void pdf_mute(struct pdf *pdf, bool muted);
 
 /*
- * Writes the document to path: refuses a path that is a symbolic link or not
- * a regular file, and a folder that does not exist; writes a temporary file
- * with mode 0600 beside it and renames it into place, so a failure leaves no
- * half-written file. Returns 0, or -1 with *cause (caller frees), also when
- * any libharu call failed while the document was built.
+ * Writes the document to path under the rules of core/outfile.h with mode
+ * 0600: a symbolic link, a non-regular file and a missing folder are
+ * refused; a temporary file is written beside it and renamed into place, so
+ * a failure leaves no half-written file. Returns 0, or -1 with *cause
+ * (caller frees), also when any libharu call failed while the document was
+ * built.
  */
 int pdf_write(struct pdf *pdf, const char *path, char **cause);
+/* The same with a file policy (outfile_policy_load: 0660 and the file_group
+ * setting's group when it is set); NULL is mode 0600. */
+int pdf_write_policy(struct pdf *pdf, const char *path, const struct outfile_policy *policy,
+		     char **cause);
 /* Whether a libharu call has failed so far; *cause describes the first. */
 bool pdf_failed(const struct pdf *pdf, char **cause);
 
@@ -134,8 +140,8 @@ void pdf_layout_release(struct pdf_layout *layout);
 
 /* Draws one line of text (not wrapped) with the top of its line box at top;
  * align against x (PDF_LEFT), the middle of [x, x + width] or its right end. */
-void pdf_text(struct pdf *pdf, enum pdf_font font, double size, double x, double top,
-	      double width, enum pdf_align align, const char *text);
+void pdf_text(struct pdf *pdf, enum pdf_font font, double size, double x, double top, double width,
+	      enum pdf_align align, const char *text);
 /* The same, rotated 180 degrees about the centre of the box (for folded slips). */
 void pdf_text_upside_down(struct pdf *pdf, enum pdf_font font, double size, double x, double top,
 			  double width, const char *text);

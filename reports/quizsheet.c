@@ -15,22 +15,24 @@
 #include "core/xmalloc.h"
 #include "reports/doc.h"
 #include "reports/pdf.h"
+#include "reports/words.h"
 
-#define SIZE 12.0              /* questions and choices */
-#define LEAD (SIZE * 1.32)
-#define BOX 11.0               /* side of a tick box */
-#define KEY_W 14.0             /* the key letter before a box */
+#define SIZE     12.0 /* questions and choices */
+#define LEAD     (SIZE * 1.32)
+#define BOX      11.0 /* side of a tick box */
+#define KEY_W    14.0 /* the key letter before a box */
 #define CHOICE_X (KEY_W + BOX + 8.0)
-#define Q_INDENT 26.0          /* question text after its number */
-#define Q_GAP 14.0             /* between questions */
+#define Q_INDENT 26.0 /* question text after its number */
+#define Q_GAP    14.0 /* between questions */
 
 struct sheet_ctx {
 	const char *org;
 	const struct paper_sheet *sheet;
 	const char *unit_display;
 	char *grouped; /* owned: the sheet code in groups of four */
-	char *who;     /* owned: name, or "Anonymt blad" */
+	char *who;     /* owned: name, or "anonymt" */
 	size_t first_page;
+	const struct words *w; /* in the course's language */
 };
 
 /* --- small drawing helpers ---------------------------------------------- */
@@ -38,7 +40,7 @@ struct sheet_ctx {
 static double text_block(struct pdf *pdf, enum pdf_font font, double size, double lead, double x,
 			 double y, double w, const char *text)
 {
-	struct pdf_layout l = { 0 };
+	struct pdf_layout l = {0};
 	double h;
 
 	pdf_layout_text(pdf, font, text, size, lead, w, &l);
@@ -50,34 +52,34 @@ static double text_block(struct pdf *pdf, enum pdf_font font, double size, doubl
 
 static void key_box(struct pdf *pdf, double x, double y, char key)
 {
-	char k[2] = { key, '\0' };
+	char k[2] = {key, '\0'};
 
 	pdf_text(pdf, PDF_BOLD, SIZE, x, y + (LEAD - SIZE * 1.164) / 2, 0, PDF_LEFT, k);
 	pdf_rect(pdf, x + KEY_W, y + (LEAD - BOX) / 2, BOX, BOX, 0.9, 0);
 }
 
-static const char *hint(const struct paper_item *it)
+static const char *hint(const struct words *w, const struct paper_item *it)
 {
 	switch (it->q.type) {
 	case QUESTION_MULTI:
-		return "Flera svar kan vara rätt. Kryssa i alla som stämmer.";
+		return w->hint_multi;
 	case QUESTION_TRUEFALSE:
-		return "Stämmer påståendet? Kryssa i ett svar.";
+		return w->hint_truefalse;
 	case QUESTION_MATCHING:
-		return "Para ihop. Kryssa för varje rad i rutan för det svar som hör ihop med den.";
+		return w->hint_matching;
 	case QUESTION_SHORTANSWER:
-		return "Skriv ditt svar på linjen.";
+		return w->hint_short;
 	case QUESTION_NUMERICAL:
-		return "Skriv ett tal på linjen.";
+		return w->hint_number;
 	default:
-		return "Kryssa i ett svar.";
+		return w->hint_single;
 	}
 }
 
 /* Draws one question at y (or only measures it while the pdf is muted);
  * returns its height. */
-static double question_draw(struct pdf *pdf, const struct paper_item *it, size_t number, double x,
-			    double y, double w)
+static double question_draw(struct pdf *pdf, const struct words *words, const struct paper_item *it,
+			    size_t number, double x, double y, double w)
 {
 	const struct question *q = &it->q;
 	double top = y, tx = x + Q_INDENT, tw = w - Q_INDENT;
@@ -87,16 +89,18 @@ static double question_draw(struct pdf *pdf, const struct paper_item *it, size_t
 	pdf_text(pdf, PDF_BOLD, SIZE, x, y + (LEAD - SIZE * 1.164) / 2, Q_INDENT - 6, PDF_RIGHT,
 		 num);
 	y += text_block(pdf, PDF_BOLD, SIZE, LEAD, tx, y, tw, q->stem);
-	y += text_block(pdf, PDF_REGULAR, SIZE * 0.85, SIZE * 1.15, tx, y + 1, tw, hint(it)) + 5;
+	y +=
+	    text_block(pdf, PDF_REGULAR, SIZE * 0.85, SIZE * 1.15, tx, y + 1, tw, hint(words, it)) +
+	    5;
 	switch (it->kind) {
 	case PAPER_ONE:
 		if (q->type == QUESTION_TRUEFALSE) {
 			key_box(pdf, tx, y, paper_key(0));
-			pdf_text(pdf, PDF_REGULAR, SIZE, tx + CHOICE_X, y + (LEAD - SIZE * 1.164) / 2,
-				 0, PDF_LEFT, "Sant");
+			pdf_text(pdf, PDF_REGULAR, SIZE, tx + CHOICE_X,
+				 y + (LEAD - SIZE * 1.164) / 2, 0, PDF_LEFT, words->true_word);
 			key_box(pdf, tx + PDF_MM(40), y, paper_key(1));
 			pdf_text(pdf, PDF_REGULAR, SIZE, tx + PDF_MM(40) + CHOICE_X,
-				 y + (LEAD - SIZE * 1.164) / 2, 0, PDF_LEFT, "Falskt");
+				 y + (LEAD - SIZE * 1.164) / 2, 0, PDF_LEFT, words->false_word);
 			y += LEAD + 2;
 			break;
 		}
@@ -113,7 +117,8 @@ static double question_draw(struct pdf *pdf, const struct paper_item *it, size_t
 		double lw = tw * 0.48, bx = tx + lw + PDF_MM(4);
 		double step = KEY_W + BOX + 6;
 
-		y += text_block(pdf, PDF_BOLD, SIZE * 0.9, SIZE * 1.2, tx, y, tw, "Svar att välja:");
+		y += text_block(pdf, PDF_BOLD, SIZE * 0.9, SIZE * 1.2, tx, y, tw,
+				words->choices_label);
 		for (size_t k = 0; k < it->n_choices; k++) {
 			char key[4];
 
@@ -134,8 +139,8 @@ static double question_draw(struct pdf *pdf, const struct paper_item *it, size_t
 				per_row = 1;
 			snprintf(label, sizeof(label), "%zu", n + 1);
 			pdf_line(pdf, tx, y - 3, x + w, y - 3, 0.3, 0);
-			pdf_text(pdf, PDF_BOLD, SIZE, tx, y + (LEAD - SIZE * 1.164) / 2, 0, PDF_LEFT,
-				 label);
+			pdf_text(pdf, PDF_BOLD, SIZE, tx, y + (LEAD - SIZE * 1.164) / 2, 0,
+				 PDF_LEFT, label);
 			h = text_block(pdf, PDF_REGULAR, SIZE, LEAD, tx + KEY_W + 4, y,
 				       lw - KEY_W - 4, q->pairs[it->left[n]].left);
 			for (size_t k = 0; k < it->n_choices; k++) {
@@ -152,8 +157,12 @@ static double question_draw(struct pdf *pdf, const struct paper_item *it, size_t
 	}
 	case PAPER_WRITE:
 		y += 8;
-		pdf_text(pdf, PDF_REGULAR, SIZE, tx, y, 0, PDF_LEFT, "Svar:");
-		pdf_line(pdf, tx + 40, y + SIZE + 2, x + w, y + SIZE + 2, 0.7, 0);
+		pdf_text(pdf, PDF_REGULAR, SIZE, tx, y, 0, PDF_LEFT, words->answer_label);
+		pdf_line(pdf,
+			 tx + 6 +
+			     pdf_text_width(pdf, PDF_REGULAR, SIZE, words->answer_label,
+					    strlen(words->answer_label)),
+			 y + SIZE + 2, x + w, y + SIZE + 2, 0.7, 0);
 		y += LEAD + 8;
 		break;
 	}
@@ -162,7 +171,7 @@ static double question_draw(struct pdf *pdf, const struct paper_item *it, size_t
 
 /* --- the explanations --------------------------------------------------- */
 
-static void answer_of(const struct paper_item *it, struct strbuf *sb)
+static void answer_of(const struct words *w, const struct paper_item *it, struct strbuf *sb)
 {
 	const struct question *q = &it->q;
 	int best;
@@ -174,10 +183,12 @@ static void answer_of(const struct paper_item *it, struct strbuf *sb)
 
 		for (size_t k = 0; k < it->n_choices; k++) {
 			const struct question_answer *a = &q->answers[it->choice[k]];
-			bool right = it->kind == PAPER_MANY ? a->fraction > 0
-							    : (int)it->choice[k] == question_best_answer(q);
-			const char *text = q->type == QUESTION_TRUEFALSE ? (k == 0 ? "Sant" : "Falskt")
-									 : a->text;
+			bool right = it->kind == PAPER_MANY
+					 ? a->fraction > 0
+					 : (int)it->choice[k] == question_best_answer(q);
+			const char *text = q->type != QUESTION_TRUEFALSE ? a->text
+					   : k == 0                      ? w->true_word
+									 : w->false_word;
 
 			if (!right)
 				continue;
@@ -209,12 +220,13 @@ static void answer_of(const struct paper_item *it, struct strbuf *sb)
 			if (nb->min == nb->max)
 				strbuf_addf(sb, "%g", nb->min);
 			else
-				strbuf_addf(sb, "%g till %g", nb->min, nb->max);
+				strbuf_addf(sb, "%g %s %g", nb->min, w->to_word, nb->max);
 		} else if (best >= 0) {
 			strbuf_addstr(sb, q->answers[best].text);
 			for (size_t i = 0; i < q->n_answers; i++) {
 				if ((int)i != best && q->answers[i].fraction >= 1.0)
-					strbuf_addf(sb, " (eller: %s)", q->answers[i].text);
+					strbuf_addf(sb, " (%s: %s)", w->or_word,
+						    q->answers[i].text);
 			}
 		}
 		break;
@@ -246,8 +258,9 @@ static void why_of(const struct paper_item *it, struct strbuf *sb)
 		strbuf_addf(sb, "%s%s", sb->len ? " " : "", q->general_feedback);
 }
 
-static double explanation_draw(struct pdf *pdf, const struct paper_item *it, size_t number,
-			       double x, double y, double w)
+static double explanation_draw(struct pdf *pdf, const struct words *words,
+			       const struct paper_item *it, size_t number, double x, double y,
+			       double w)
 {
 	struct strbuf sb = STRBUF_INIT;
 	double top = y, tx = x + Q_INDENT, tw = w - Q_INDENT;
@@ -257,8 +270,8 @@ static double explanation_draw(struct pdf *pdf, const struct paper_item *it, siz
 	pdf_text(pdf, PDF_BOLD, 11, x, y + (11 * 1.3 - 11 * 1.164) / 2, Q_INDENT - 6, PDF_RIGHT,
 		 num);
 	y += text_block(pdf, PDF_REGULAR, 11, 11 * 1.3, tx, y, tw, it->q.stem) + 2;
-	strbuf_addstr(&sb, "Rätt svar: ");
-	answer_of(it, &sb);
+	strbuf_addf(&sb, "%s ", words->right_answer);
+	answer_of(words, it, &sb);
 	y += text_block(pdf, PDF_BOLD, 11, 11 * 1.3, tx, y, tw, sb.buf) + 2;
 	strbuf_reset(&sb);
 	why_of(it, &sb);
@@ -274,55 +287,51 @@ static void running_head(struct pdf *pdf, const struct sheet_ctx *c, bool explan
 {
 	char right[300];
 
-	snprintf(right, sizeof(right), "%s · %s · blad %s",
-		 explanations ? "Svar och förklaringar" : "Provblad", c->who, c->grouped);
+	snprintf(right, sizeof(right), "%s · %s · %s",
+		 explanations ? c->w->explain_head : c->w->sheet_head, c->who, c->grouped);
 	doc_head(pdf, c->org, right);
 }
 
 static int first_page_top(struct pdf *pdf, const struct sheet_ctx *c, double *y, char **cause)
 {
 	const struct paper_sheet *s = c->sheet;
+	const struct words *w = c->w;
 	double side, lw, ty = DOC_BODY_TOP + 2, qh;
-	char line[400];
+	char *line;
 
 	if (pdf_qr_side(s->code, PDF_QR_MIN_MM, &side, cause) < 0)
 		return -1;
 	lw = DOC_WIDTH - side - PDF_MM(46);
-	ty += text_block(pdf, PDF_BOLD, 18, 22, DOC_MARGIN, ty, lw, "Kunskapstest på papper");
+	ty += text_block(pdf, PDF_BOLD, 18, 22, DOC_MARGIN, ty, lw, w->quiz_title);
 	ty += text_block(pdf, PDF_BOLD, 13, 16, DOC_MARGIN, ty + 2, lw, s->course_title) + 6;
 	if (s->person_id) {
-		snprintf(line, sizeof(line), "Namn: %s", s->person_name ? s->person_name : "");
+		line = words_label(w, "Namn", "Name", s->person_name);
 		ty += text_block(pdf, PDF_BOLD, SIZE, LEAD, DOC_MARGIN, ty, lw, line);
-		snprintf(line, sizeof(line), "Anställningsnummer: %s",
-			 s->employee_no ? s->employee_no : "");
+		free(line);
+		line = words_label(w, "Anställningsnummer", "Employee number", s->employee_no);
 		ty += text_block(pdf, PDF_REGULAR, SIZE, LEAD, DOC_MARGIN, ty, lw, line);
+		free(line);
 	} else {
-		ty += text_block(pdf, PDF_BOLD, SIZE, LEAD, DOC_MARGIN, ty, lw,
-				 "Anonymt blad – skriv inte ditt namn. Svaren räknas bara för"
-				 " enheten.");
+		ty += text_block(pdf, PDF_BOLD, SIZE, LEAD, DOC_MARGIN, ty, lw, w->anonymous_text);
 	}
-	snprintf(line, sizeof(line), "Enhet: %s", c->unit_display);
+	line = words_label(w, "Enhet", "Unit", c->unit_display);
 	ty += text_block(pdf, PDF_REGULAR, SIZE, LEAD, DOC_MARGIN, ty, lw, line);
-	snprintf(line, sizeof(line), "Kursversion %d", s->course_version);
+	free(line);
+	line = words_version(w, s->course_version);
 	ty += text_block(pdf, PDF_REGULAR, 10, 13, DOC_MARGIN, ty, lw, line);
+	free(line);
 	if (doc_qr_labelled(pdf, s->code, PDF_QR_MIN_MM, DOC_MARGIN + lw + PDF_MM(2), DOC_BODY_TOP,
-			    PDF_MM(40), 10, "Bladkod", c->grouped,
-			    "Koden visar bara vilket blad det är, inga svar.", &qh, cause) < 0)
+			    PDF_MM(40), 10, w->sheet_code, c->grouped, w->sheet_code_note, &qh,
+			    cause) < 0)
 		return -1;
 	if (DOC_BODY_TOP + qh > ty)
 		ty = DOC_BODY_TOP + qh;
 	ty += 8;
-	/* How to fill it in. */
+	/* How to fill it in, in a box. */
 	{
+		char *text = words_fill_in(w, s->pass_mark);
 		double h;
-		char text[500];
 
-		snprintf(text, sizeof(text),
-			 "Så fyller du i: kryssa i rutan för det svar du väljer. Vill du ändra dig,"
-			 " fyll rutan helt och kryssa i en annan. Lämna bladet till din chef eller"
-			 " samordnare. Du är godkänd med minst %d %% rätt. Efteråt får du en sida med"
-			 " rätta svar och förklaringar.",
-			 s->pass_mark);
 		pdf_mute(pdf, true);
 		h = text_block(pdf, PDF_REGULAR, 11, 14.5, DOC_MARGIN + 10, ty + 8, DOC_WIDTH - 20,
 			       text);
@@ -331,6 +340,7 @@ static int first_page_top(struct pdf *pdf, const struct sheet_ctx *c, double *y,
 		text_block(pdf, PDF_REGULAR, 11, 14.5, DOC_MARGIN + 10, ty + 8, DOC_WIDTH - 20,
 			   text);
 		ty += h + 16 + 14;
+		free(text);
 	}
 	*y = ty;
 	return 0;
@@ -341,7 +351,7 @@ static void blank_page(struct pdf *pdf, const struct sheet_ctx *c)
 	pdf_page_add(pdf);
 	running_head(pdf, c, false);
 	pdf_text(pdf, PDF_REGULAR, 10, DOC_MARGIN, PDF_A4_HEIGHT / 2, DOC_WIDTH, PDF_CENTER,
-		 "Den här sidan är tom med avsikt.");
+		 c->w->blank_page);
 }
 
 static int sheet_render(struct pdf *pdf, struct sheet_ctx *c, char **cause)
@@ -357,7 +367,7 @@ static int sheet_render(struct pdf *pdf, struct sheet_ctx *c, char **cause)
 		return -1;
 	for (size_t i = 0; i < s->n_items; i++) {
 		pdf_mute(pdf, true);
-		h = question_draw(pdf, &s->items[i], i + 1, DOC_MARGIN, y, DOC_WIDTH);
+		h = question_draw(pdf, c->w, &s->items[i], i + 1, DOC_MARGIN, y, DOC_WIDTH);
 		pdf_mute(pdf, false);
 		/* A question stays on one page unless it is taller than a page. */
 		if (y + h > bottom && y > DOC_BODY_TOP + 10) {
@@ -365,7 +375,8 @@ static int sheet_render(struct pdf *pdf, struct sheet_ctx *c, char **cause)
 			running_head(pdf, c, false);
 			y = DOC_BODY_TOP + 4;
 		}
-		y += question_draw(pdf, &s->items[i], i + 1, DOC_MARGIN, y, DOC_WIDTH) + Q_GAP;
+		y +=
+		    question_draw(pdf, c->w, &s->items[i], i + 1, DOC_MARGIN, y, DOC_WIDTH) + Q_GAP;
 	}
 	/* The explanations go on a leaf of their own, even printed two-sided. */
 	if ((pdf_page_count(pdf) - c->first_page) % 2 == 1)
@@ -374,33 +385,36 @@ static int sheet_render(struct pdf *pdf, struct sheet_ctx *c, char **cause)
 	pdf_page_add(pdf);
 	running_head(pdf, c, true);
 	y = DOC_BODY_TOP + 4;
-	y += text_block(pdf, PDF_BOLD, 18, 22, DOC_MARGIN, y, DOC_WIDTH, "Svar och förklaringar");
+	y += text_block(pdf, PDF_BOLD, 18, 22, DOC_MARGIN, y, DOC_WIDTH, c->w->explain_head);
 	y += text_block(pdf, PDF_REGULAR, 11, 14.5, DOC_MARGIN, y + 4, DOC_WIDTH,
-			"Lämnas ut när provbladet är inlämnat. Bokstäverna gäller just det här"
-			" bladet.") +
+			c->w->explain_intro) +
 	     14;
 	for (size_t i = 0; i < s->n_items; i++) {
 		pdf_mute(pdf, true);
-		h = explanation_draw(pdf, &s->items[i], i + 1, DOC_MARGIN, y, DOC_WIDTH);
+		h = explanation_draw(pdf, c->w, &s->items[i], i + 1, DOC_MARGIN, y, DOC_WIDTH);
 		pdf_mute(pdf, false);
 		if (y + h > bottom && y > DOC_BODY_TOP + 10) {
 			pdf_page_add(pdf);
 			running_head(pdf, c, true);
 			y = DOC_BODY_TOP + 4;
 		}
-		y += explanation_draw(pdf, &s->items[i], i + 1, DOC_MARGIN, y, DOC_WIDTH) + 10;
+		y +=
+		    explanation_draw(pdf, c->w, &s->items[i], i + 1, DOC_MARGIN, y, DOC_WIDTH) + 10;
 	}
 	if ((pdf_page_count(pdf) - questions_end) % 2 == 1)
 		blank_page(pdf, c);
 	/* Page numbers within the sheet, so loose pages find their way back. */
 	for (size_t p = c->first_page; p < pdf_page_count(pdf); p++) {
-		char left[300], right[60];
+		char *version = words_version(c->w, s->course_version);
+		char *page =
+		    words_page(c->w, p - c->first_page + 1, pdf_page_count(pdf) - c->first_page);
+		char left[300];
 
 		pdf_page_select(pdf, p);
-		snprintf(left, sizeof(left), "%s · version %d", s->course_title, s->course_version);
-		snprintf(right, sizeof(right), "Sida %zu av %zu", p - c->first_page + 1,
-			 pdf_page_count(pdf) - c->first_page);
-		doc_foot(pdf, left, right);
+		snprintf(left, sizeof(left), "%s · %s", s->course_title, version);
+		doc_foot(pdf, left, page);
+		free(version);
+		free(page);
 	}
 	return 0;
 }
@@ -420,8 +434,8 @@ static char *unit_display(const char *path)
 	return strbuf_detach(&sb);
 }
 
-static int render_one(struct pdf *pdf, const char *org, const struct paper_sheet *sheet,
-		      char **cause)
+static int render_one(struct pdf *pdf, const char *org, const struct words *w,
+		      const struct paper_sheet *sheet, char **cause)
 {
 	struct sheet_ctx c;
 	char *unit = unit_display(sheet->unit_path);
@@ -430,10 +444,11 @@ static int render_one(struct pdf *pdf, const char *org, const struct paper_sheet
 	memset(&c, 0, sizeof(c));
 	c.org = org;
 	c.sheet = sheet;
+	c.w = w;
 	c.unit_display = unit;
 	c.grouped = scancode_group(sheet->code);
 	c.who = sheet->person_id ? xstrdup(sheet->person_name ? sheet->person_name : "")
-				 : xstrdup("anonymt");
+				 : xstrdup(w->anonymous_who);
 	rc = sheet_render(pdf, &c, cause);
 	free(c.grouped);
 	free(c.who);
@@ -445,10 +460,11 @@ int quizsheet_print(struct store *store, const struct quizsheet_request *req, co
 		    struct quizsheet_result *res, char **cause)
 {
 	struct catalog_course course;
-	struct catalog_questions questions = { NULL, 0 };
+	struct catalog_questions questions = {NULL, 0};
 	struct person *people = NULL;
 	struct pdf *pdf = NULL;
 	struct pdf_meta meta;
+	struct outfile_policy policy;
 	char *org = doc_organisation(store), *title = NULL;
 	size_t n_people = 0, n_sheets;
 	long long unit_id = 0;
@@ -456,12 +472,13 @@ int quizsheet_print(struct store *store, const struct quizsheet_request *req, co
 
 	memset(res, 0, sizeof(*res));
 	memset(&course, 0, sizeof(course));
-	if (store_begin(store, cause) < 0)
+	if (doc_output_prepare(store, path, &policy, cause) < 0 || store_begin(store, cause) < 0)
 		goto cleanup;
 	found = catalog_course_find(store, req->course, &course, cause);
 	if (found <= 0) {
 		if (found == 0)
-			*cause = xasprintf("no course '%s' (see 'vaksam content build')", req->course);
+			*cause =
+			    xasprintf("no course '%s' (see 'vaksam content build')", req->course);
 		goto cleanup;
 	}
 	if (unit_find(store, req->unit_path, &unit_id, cause) < 0)
@@ -473,7 +490,7 @@ int quizsheet_print(struct store *store, const struct quizsheet_request *req, co
 	if (catalog_questions_load(store, course.id, &questions, cause) < 0)
 		goto cleanup;
 	if (req->anonymous == 0) {
-		struct person_filter filter = { req->unit_path, false };
+		struct person_filter filter = {req->unit_path, false};
 
 		if (person_list(store, &filter, &people, &n_people, cause) < 0)
 			goto cleanup;
@@ -485,10 +502,10 @@ int quizsheet_print(struct store *store, const struct quizsheet_request *req, co
 		}
 	}
 	n_sheets = req->anonymous ? req->anonymous : n_people;
-	title = xasprintf("Kunskapstest på papper – %s", course.title);
+	title = xasprintf("%s – %s", words_get(course.language)->quiz_title, course.title);
 	meta.title = title;
 	meta.author = org;
-	meta.subject = "Provblad";
+	meta.subject = words_get(course.language)->sheet_head;
 	meta.created = store_time();
 	if (pdf_new(&meta, &pdf, cause) < 0)
 		goto cleanup;
@@ -499,16 +516,17 @@ int quizsheet_print(struct store *store, const struct quizsheet_request *req, co
 
 		if (paper_sheet_create(store, &course, &questions, person, unit, &sheet, cause) < 0)
 			goto cleanup;
-		rc = render_one(pdf, org, &sheet, cause);
+		rc = render_one(pdf, org, words_get(course.language), &sheet, cause);
 		paper_sheet_release(&sheet);
 		if (rc < 0)
 			goto cleanup;
 		rc = -1;
 	}
-	if (audit_recordf(store, 0, AUDIT_PRINT_QUIZ, 0, cause, "course=%lld unit=%lld sheets=%zu%s",
-			  course.id, unit_id, n_sheets, req->anonymous ? " anonymous" : "") < 0)
+	if (audit_recordf(store, 0, AUDIT_PRINT_QUIZ, 0, cause,
+			  "course=%lld unit=%lld sheets=%zu%s", course.id, unit_id, n_sheets,
+			  req->anonymous ? " anonymous" : "") < 0)
 		goto cleanup;
-	if (pdf_write(pdf, path, cause) < 0)
+	if (pdf_write_policy(pdf, path, &policy, cause) < 0)
 		goto cleanup;
 	if (store_commit(store, cause) < 0) {
 		/* Sheets that are not recorded cannot be entered: remove them. */

@@ -8,7 +8,8 @@ set -u
 build=$1; shift
 cd "$(dirname "$0")/.." || exit 2
 root=$PWD
-export VAKSAM="$root/$build/san/vaksam"
+case "$build" in /*) ;; *) build="$root/$build" ;; esac
+export VAKSAM="$build/san/vaksam"
 export VAKSAM_ROOT="$root"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -17,10 +18,13 @@ unset VAKSAM_DB
 passed=0; failed=0; failed_suites=""
 logdir=$(mktemp -d /tmp/vaksam-test.XXXXXX)
 
+SECONDS=0
+last=0
 add() { # suite passed failed
 	passed=$((passed + $2)); failed=$((failed + $3))
 	[ "$3" -gt 0 ] && failed_suites="$failed_suites $1"
-	printf '%-28s %4d passed, %d failed\n' "$1" "$2" "$3"
+	printf '%-28s %4d passed, %d failed (%ds)\n' "$1" "$2" "$3" $((SECONDS - last))
+	last=$SECONDS
 }
 
 for t in "$@"; do
@@ -60,5 +64,6 @@ for s in tests/e2e/*.sh; do
 done
 
 [ -n "$failed_suites" ] && echo "failed suites:$failed_suites (logs in $logdir)"
+echo "all suites took ${SECONDS}s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_json(const struct question *q)
 {
-	struct question back = { 0 };
+	struct question back = {0};
 	char *json = question_to_json_string(q), *cause = NULL;
 
 	if (question_from_json_string(json, &back, &cause) < 0 || !question_equal(q, &back)) {
@@ -51,7 +51,8 @@ static void check_export(const struct gift_file *file)
 			char *a = question_to_json_string(&file->questions[i]);
 			char *b = question_to_json_string(&again.questions[i]);
 
-			fprintf(stderr, "export round trip differs:\n%s\n%s\nvia:\n%s\n", a, b, out.buf);
+			fprintf(stderr, "export round trip differs:\n%s\n%s\nvia:\n%s\n", a, b,
+				out.buf);
 			abort();
 		}
 	}
@@ -65,7 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct gift_file file = GIFT_FILE_INIT;
 	struct diag_list diags = DIAG_LIST_INIT;
 
-	gift_parse((const char *)data, size, "fuzz.gift", size % 2 ? GIFT_STRICT : 0, &file, &diags);
+	gift_parse((const char *)data, size, "fuzz.gift", size % 2 ? GIFT_STRICT : 0, &file,
+		   &diags);
 	for (size_t i = 0; i < file.n; i++)
 		check_json(&file.questions[i]);
 	check_export(&file);

@@ -20,7 +20,7 @@
 /* Cells for s; a byte in lit that is 'L' marks the cell as escaped. */
 static struct gift_cells make_cells(const char *s, const char *lit)
 {
-	struct gift_cells cells = { 0 };
+	struct gift_cells cells = {0};
 
 	for (size_t i = 0; s[i]; i++)
 		gift_cells_push(&cells, (unsigned char)s[i], lit && lit[i] == 'L', i);
@@ -94,21 +94,22 @@ static void test_span_format(void **state)
 		const char *in, *text;
 		enum question_format format;
 	} cases[] = {
-		{ "[html]<b>x</b>", "<b>x</b>", QUESTION_FORMAT_HTML },
-		{ "[markdown] **x** ", "**x**", QUESTION_FORMAT_MARKDOWN },
-		{ "[plain]", "", QUESTION_FORMAT_PLAIN },
-		{ "[moodle][html]x", "[html]x", QUESTION_FORMAT_MOODLE },
-		{ "[HTML]x", "[HTML]x", QUESTION_FORMAT_PLAIN },
-		{ "[note] x", "[note] x", QUESTION_FORMAT_PLAIN },
-		{ " [html]x", "[html]x", QUESTION_FORMAT_PLAIN },
-		{ "[html", "[html", QUESTION_FORMAT_PLAIN },
+	    {"[html]<b>x</b>", "<b>x</b>", QUESTION_FORMAT_HTML},
+	    {"[markdown] **x** ", "**x**", QUESTION_FORMAT_MARKDOWN},
+	    {"[plain]", "", QUESTION_FORMAT_PLAIN},
+	    {"[moodle][html]x", "[html]x", QUESTION_FORMAT_MOODLE},
+	    {"[HTML]x", "[HTML]x", QUESTION_FORMAT_PLAIN},
+	    {"[note] x", "[note] x", QUESTION_FORMAT_PLAIN},
+	    {" [html]x", "[html]x", QUESTION_FORMAT_PLAIN},
+	    {"[html", "[html", QUESTION_FORMAT_PLAIN},
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct gift_cells cells = make_cells(cases[i].in, NULL);
 		enum question_format f;
-		char *text = gift_span_format_text(gift_cells_span(&cells, 0), QUESTION_FORMAT_PLAIN, &f);
+		char *text =
+		    gift_span_format_text(gift_cells_span(&cells, 0), QUESTION_FORMAT_PLAIN, &f);
 
 		assert_string_equal(text, cases[i].text);
 		assert_int_equal(f, cases[i].format);
@@ -125,20 +126,20 @@ static void test_weight(void **state)
 		double fraction;
 		const char *rest;
 	} cases[] = {
-		{ "%50%a", 1, 0.5, "a" },	    { "%-100%a", 1, -1, "a" },
-		{ "%100%a", 1, 1, "a" },	    { "%33.33333%a", 1, 0.3333333, "a" },
-		{ "%5%", 1, 0.05, "" },		    { "%5.%x", 1, 0.05, "x" },
-		{ "%150%x", 1, 1.5, "x" },	    { "%--50%x", -1, 0, NULL },
-		{ "%100.5%x", 0, 0, NULL },	    { "%33,3%x", 0, 0, NULL },
-		{ "%%x", 0, 0, NULL },		    { "%-%x", 0, 0, NULL },
-		{ "50%x", 0, 0, NULL },		    { "%50", 0, 0, NULL },
-		{ "% 50%x", 0, 0, NULL },	    { "%1.2.3%", 0, 0, NULL },
+	    {"%50%a", 1, 0.5, "a"},   {"%-100%a", 1, -1, "a"},
+	    {"%100%a", 1, 1, "a"},    {"%33.33333%a", 1, 0.3333333, "a"},
+	    {"%5%", 1, 0.05, ""},     {"%5.%x", 1, 0.05, "x"},
+	    {"%150%x", 1, 1.5, "x"},  {"%--50%x", -1, 0, NULL},
+	    {"%100.5%x", 0, 0, NULL}, {"%33,3%x", 0, 0, NULL},
+	    {"%%x", 0, 0, NULL},      {"%-%x", 0, 0, NULL},
+	    {"50%x", 0, 0, NULL},     {"%50", 0, 0, NULL},
+	    {"% 50%x", 0, 0, NULL},   {"%1.2.3%", 0, 0, NULL},
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct gift_cells cells = make_cells(cases[i].in, NULL);
-		struct gift_span rest = { 0 };
+		struct gift_span rest = {0};
 		double f = 99;
 		int rc = gift_span_weight(gift_cells_span(&cells, 0), &f, &rest);
 
@@ -162,11 +163,10 @@ static void test_number(void **state)
 		int rc;
 		double value;
 	} cases[] = {
-		{ "5", 0, 5 },	       { " -3.5 ", 0, -3.5 }, { "+2", 0, 2 },	 { ".5", 0, 0.5 },
-		{ "5.", 0, 5 },	       { "1e3", 0, 1000 },    { "1E-2", 0, 0.01 }, { "", -1, 0 },
-		{ "3,5", -1, 0 },      { "0x10", -1, 0 },     { "1e", -1, 0 },	 { ".", -1, 0 },
-		{ "inf", -1, 0 },      { "nan", -1, 0 },      { "1e400", -1, 0 }, { "--1", -1, 0 },
-		{ "1 2", -1, 0 },      { "*", -1, 0 },
+	    {"5", 0, 5},      {" -3.5 ", 0, -3.5}, {"+2", 0, 2},   {".5", 0, 0.5}, {"5.", 0, 5},
+	    {"1e3", 0, 1000}, {"1E-2", 0, 0.01},   {"", -1, 0},    {"3,5", -1, 0}, {"0x10", -1, 0},
+	    {"1e", -1, 0},    {".", -1, 0},        {"inf", -1, 0}, {"nan", -1, 0}, {"1e400", -1, 0},
+	    {"--1", -1, 0},   {"1 2", -1, 0},      {"*", -1, 0},
 	};
 
 	(void)state;
@@ -224,9 +224,9 @@ static void test_positions(void **state)
 	/* Columns count characters, not bytes; a tab is one. */
 	expect_error_at("åäö {~a", strlen("åäö {~a"), 1, 5);
 	expect_error_at("a\n\nÅsa\t{~x}", strlen("a\n\nÅsa\t{~x}"), 3, 5);
-	expect_error_at("\xef\xbb\xbfQ{~a}", 8, 1, 2);		  /* after a BOM */
-	expect_error_at("Q{T}\r\n\r\nQ2 {~a}\r\n", 17, 3, 4);	  /* CRLF */
-	expect_error_at("Q{T}\r\rQ2 {~a}\r", 14, 3, 4);		  /* CR only */
+	expect_error_at("\xef\xbb\xbfQ{~a}", 8, 1, 2);        /* after a BOM */
+	expect_error_at("Q{T}\r\n\r\nQ2 {~a}\r\n", 17, 3, 4); /* CRLF */
+	expect_error_at("Q{T}\r\rQ2 {~a}\r", 14, 3, 4);       /* CR only */
 	expect_error_at("Q{T}\n\nQ2 {=a ~b}\n\n}", 19, 5, 1);
 	expect_error_at("ok {T}\n\nbad \xff\xfe {T}", 18, 3, 5);
 	expect_error_at("ok {T}\n\nnul \0 {T}", 17, 3, 5);
@@ -246,8 +246,8 @@ static void test_line_ends(void **state)
 {
 	static const char crlf[] = "\xef\xbb\xbf::a:: x {T}\r\n\r\n::b::\r\ny\r\n{F}\r\n";
 	static const char cr[] = "::a:: x {T}\r\r::b::\ry\r{F}\r";
-	const char *texts[] = { crlf, cr };
-	size_t lens[] = { sizeof(crlf) - 1, sizeof(cr) - 1 };
+	const char *texts[] = {crlf, cr};
+	size_t lens[] = {sizeof(crlf) - 1, sizeof(cr) - 1};
 
 	(void)state;
 	for (size_t i = 0; i < 2; i++) {
@@ -477,19 +477,19 @@ static void test_parse_path(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_span_ops),
-		cmocka_unit_test(test_span_split),
-		cmocka_unit_test(test_span_format),
-		cmocka_unit_test(test_weight),
-		cmocka_unit_test(test_number),
-		cmocka_unit_test(test_positions),
-		cmocka_unit_test(test_line_ends),
-		cmocka_unit_test(test_zero_line_and_empty),
-		cmocka_unit_test(test_names_and_strict),
-		cmocka_unit_test(test_escapes_and_category),
-		cmocka_unit_test(test_export_tricky_texts),
-		cmocka_unit_test(test_export_refuses),
-		cmocka_unit_test(test_parse_path),
+	    cmocka_unit_test(test_span_ops),
+	    cmocka_unit_test(test_span_split),
+	    cmocka_unit_test(test_span_format),
+	    cmocka_unit_test(test_weight),
+	    cmocka_unit_test(test_number),
+	    cmocka_unit_test(test_positions),
+	    cmocka_unit_test(test_line_ends),
+	    cmocka_unit_test(test_zero_line_and_empty),
+	    cmocka_unit_test(test_names_and_strict),
+	    cmocka_unit_test(test_escapes_and_category),
+	    cmocka_unit_test(test_export_tricky_texts),
+	    cmocka_unit_test(test_export_refuses),
+	    cmocka_unit_test(test_parse_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

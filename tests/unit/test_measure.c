@@ -652,6 +652,11 @@ static void test_gains(void **state)
 	assert_int_equal(g.prev_cells[org].n, 1);
 	assert_int_equal(g.prev_cells[org].state, SUPPRESS_SMALL);
 	assert_near(g.prev_cells[org].gain, 1.0, 1e-9);
+	/* One course: the total over courses is that course. */
+	assert_int_equal(g.total.n, 3);
+	assert_int_equal(g.total.state, SUPPRESS_SHOWN);
+	assert_near(g.total.gain, 0.5, 1e-9);
+	assert_int_equal(g.prev_total.state, SUPPRESS_SMALL);
 	measure_gains_release(&g);
 }
 
@@ -723,10 +728,13 @@ static void test_completion(void **state)
 	/* levelcourse: p10 alone. */
 	assert_int_equal(c.cells[org * cols + 1].assigned, 1);
 	assert_int_equal(c.cells[org * cols + 1].state, SUPPRESS_SMALL);
-	/* Every assignment: 11 pairs of 10 people, 4 passed: 36.364%. */
-	assert_int_equal(c.cells[org * cols + 2].assigned, 11);
-	assert_int_equal(c.cells[org * cols + 2].overdue, 7);
-	assert_near(c.cells[org * cols + 2].share, 400.0 / 11, 1e-9);
+	/* The total adds up the all-staff courses only: here gaincourse. Had it
+	 * counted levelcourse too, the total minus gaincourse would give away
+	 * p10's hidden levelcourse figure (and the total would be hidden). */
+	assert_int_equal(c.cells[org * cols + 2].assigned, 10);
+	assert_int_equal(c.cells[org * cols + 2].people, 10);
+	assert_int_equal(c.cells[org * cols + 2].overdue, 6);
+	assert_near(c.cells[org * cols + 2].share, 40.0, 1e-9);
 	assert_int_equal(c.cells[org * cols + 2].state, SUPPRESS_SHOWN);
 	assert_int_equal(c.cells[b * cols + 2].state, SUPPRESS_SECONDARY);
 	/* The day before the period. */
@@ -736,6 +744,45 @@ static void test_completion(void **state)
 	assert_int_equal(c.prev_cells[a2 * cols].assigned, 3);
 	assert_int_equal(c.prev_cells[a2 * cols].state, SUPPRESS_SHOWN);
 	assert_int_equal(c.prev_cells[b * cols].state, SUPPRESS_SECONDARY);
+	measure_completion_release(&c);
+}
+
+/*
+ * The row rule for totals. A new all-staff course (4), not yet introduced
+ * (so the rule assigns it to nobody), is assigned by hand to p1 and p2
+ * only. At the organisation its cell has 2 people: small. The total of the
+ * organisation (gaincourse + course 4: 12 assignments) minus gaincourse
+ * (10) would give away course 4's 2 people, so the total is hidden too,
+ * and with it every total below.
+ */
+static void test_completion_total(void **state)
+{
+	struct fixture *f = *state;
+	struct measure_completion c;
+	char *cause = NULL;
+	size_t cols, course4 = 0;
+
+	if (store_exec(f->store,
+		       "INSERT INTO course (id, slug, title, language, audience, version, pass_mark,"
+		       " minutes, position) VALUES (4, 'newcourse', 'New', 'sv', 'all', 1, 80, 10, 3);"
+		       "INSERT INTO course_intro VALUES (4, '2026-01-01');"
+		       "INSERT INTO assignment VALUES (1, 4, '2025-12-31', '2025-06-01T00:00:00Z'),"
+		       " (2, 4, '2025-12-31', '2025-06-01T00:00:00Z');",
+		       &cause) < 0)
+		fail_msg("%s", cause);
+	if (measure_completion(f->store, &f->scope, &c, &cause) < 0)
+		fail_msg("%s", cause);
+	cols = c.n_courses + 1;
+	for (size_t i = 0; i < c.n_courses; i++)
+		if (strcmp(c.courses[i].slug, "newcourse") == 0)
+			course4 = i;
+	assert_int_equal(c.cells[course4].people, 2);
+	assert_int_equal(c.cells[course4].state, SUPPRESS_SMALL);
+	assert_int_equal(c.cells[0].state, SUPPRESS_SHOWN); /* gaincourse */
+	assert_int_equal(c.cells[cols - 1].assigned, 12);
+	assert_int_equal(c.cells[cols - 1].state, SUPPRESS_SECONDARY);
+	for (size_t r = 1; r < c.n_units; r++)
+		assert_int_not_equal(c.cells[r * cols + cols - 1].state, SUPPRESS_SHOWN);
 	measure_completion_release(&c);
 }
 
@@ -853,6 +900,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_person_level, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gains, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completion, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_completion_total, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person_completion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_assign, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_leitner_store, setup, teardown),

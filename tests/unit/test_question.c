@@ -27,7 +27,7 @@ static void make_single(struct question *q)
 
 static void test_release_zeroed(void **state)
 {
-	struct question q = { 0 };
+	struct question q = {0};
 
 	(void)state;
 	question_release(&q);
@@ -53,19 +53,19 @@ static void test_names(void **state)
 
 static void test_json_single(void **state)
 {
-	struct question q, back = { 0 };
+	struct question q, back = {0};
 	char *json, *again, *cause = NULL;
 
 	(void)state;
 	make_single(&q);
 	q.id = strdup("q1");
 	json = question_to_json_string(&q);
-	assert_string_equal(json,
-			    "{\"id\":\"q1\",\"category\":null,\"type\":\"single\",\"format\":\"moodle\","
-			    "\"stem\":\"Vad gör du?\",\"general_feedback\":\"\",\"answers\":["
-			    "{\"text\":\"Rapporterar\",\"fraction\":1,\"feedback\":\"Rätt.\"},"
-			    "{\"text\":\"Väntar\",\"fraction\":0,\"feedback\":\"Fel.\"},"
-			    "{\"text\":\"Raderar\",\"fraction\":-0.5,\"feedback\":\"Fel, och värre.\"}]}");
+	assert_string_equal(
+	    json, "{\"id\":\"q1\",\"category\":null,\"type\":\"single\",\"format\":\"moodle\","
+		  "\"stem\":\"Vad gör du?\",\"general_feedback\":\"\",\"answers\":["
+		  "{\"text\":\"Rapporterar\",\"fraction\":1,\"feedback\":\"Rätt.\"},"
+		  "{\"text\":\"Väntar\",\"fraction\":0,\"feedback\":\"Fel.\"},"
+		  "{\"text\":\"Raderar\",\"fraction\":-0.5,\"feedback\":\"Fel, och värre.\"}]}");
 	assert_int_equal(question_from_json_string(json, &back, &cause), 0);
 	assert_true(question_equal(&q, &back));
 	again = question_to_json_string(&back);
@@ -78,7 +78,7 @@ static void test_json_single(void **state)
 
 static void test_json_numerical_and_matching(void **state)
 {
-	struct question q = { 0 }, back = { 0 };
+	struct question q = {0}, back = {0};
 	char *json, *cause = NULL;
 
 	(void)state;
@@ -88,8 +88,9 @@ static void test_json_numerical_and_matching(void **state)
 	question_add_number(&q, true, 1, 5, 1, "");
 	question_add_number(&q, false, 0, 0, 0, "Fel");
 	json = question_to_json_string(&q);
-	assert_non_null(strstr(json, "\"numbers\":[{\"min\":1,\"max\":5,\"fraction\":1,\"feedback\":\"\"},"
-				     "{\"min\":null,\"max\":null,\"fraction\":0,\"feedback\":\"Fel\"}]"));
+	assert_non_null(
+	    strstr(json, "\"numbers\":[{\"min\":1,\"max\":5,\"fraction\":1,\"feedback\":\"\"},"
+			 "{\"min\":null,\"max\":null,\"fraction\":0,\"feedback\":\"Fel\"}]"));
 	assert_null(strstr(json, "\"answers\""));
 	assert_int_equal(question_from_json_string(json, &back, &cause), 0);
 	assert_true(question_equal(&q, &back));
@@ -112,19 +113,42 @@ static void test_json_numerical_and_matching(void **state)
 	question_release(&back);
 }
 
+static void test_canonical_numbers(void **state)
+{
+	struct question q = {0}, back = {0};
+	char *json, *cause = NULL;
+
+	(void)state;
+	assert_true(question_number_canonical(0.1 + 0.2) == 0.3);
+	assert_false(signbit(question_number_canonical(-0.0)));
+	assert_true(question_number_canonical(1822) == 1822);
+	/* JSON keeps 15 digits, so what the model stores must read back equal. */
+	q.type = QUESTION_NUMERICAL;
+	question_add_number(&q, true, 3.14 - 0.005, 3.14 + 0.005, 1, "");
+	question_add_number(&q, true, 1e-300, 1.7976931348623157e308,
+			    strtod("33.33333", NULL) / 100, "");
+	json = question_to_json_string(&q);
+	assert_int_equal(question_from_json_string(json, &back, &cause), 0);
+	assert_true(question_equal(&q, &back));
+	assert_true(q.numbers[0].min == 3.135);
+	free(json);
+	question_release(&q);
+	question_release(&back);
+}
+
 static void test_json_errors(void **state)
 {
 	static const char *const bad[] = {
-		"[]",
-		"{\"type\":\"quiz\"}",
-		"{\"type\":\"single\",\"format\":\"rtf\"}",
-		"{\"type\":\"single\",\"stem\":5}",
-		"{\"type\":\"single\",\"answers\":{}}",
-		"{\"type\":\"single\",\"answers\":[{\"text\":\"a\"}]}",
-		"{\"type\":\"single\",\"answers\":[1]}",
-		"{\"type\":\"numerical\",\"numbers\":[{\"min\":1,\"fraction\":1}]}",
-		"{\"type\":\"single\",\"id\":[]}",
-		"not json",
+	    "[]",
+	    "{\"type\":\"quiz\"}",
+	    "{\"type\":\"single\",\"format\":\"rtf\"}",
+	    "{\"type\":\"single\",\"stem\":5}",
+	    "{\"type\":\"single\",\"answers\":{}}",
+	    "{\"type\":\"single\",\"answers\":[{\"text\":\"a\"}]}",
+	    "{\"type\":\"single\",\"answers\":[1]}",
+	    "{\"type\":\"numerical\",\"numbers\":[{\"min\":1,\"fraction\":1}]}",
+	    "{\"type\":\"single\",\"id\":[]}",
+	    "not json",
 	};
 
 	(void)state;
@@ -166,7 +190,7 @@ static void test_score_single(void **state)
 {
 	struct question q;
 	size_t pick;
-	struct question_response r = { &pick, 1, NULL, NULL, 0 };
+	struct question_response r = {&pick, 1, NULL, NULL, 0};
 
 	(void)state;
 	make_single(&q);
@@ -188,9 +212,9 @@ static void test_score_single(void **state)
 
 static void test_score_multi(void **state)
 {
-	struct question q = { 0 };
+	struct question q = {0};
 	size_t picks[4];
-	struct question_response r = { picks, 0, NULL, NULL, 0 };
+	struct question_response r = {picks, 0, NULL, NULL, 0};
 
 	(void)state;
 	q.type = QUESTION_MULTI;
@@ -228,9 +252,9 @@ static void test_score_multi(void **state)
 
 static void test_score_truefalse(void **state)
 {
-	struct question q = { 0 };
+	struct question q = {0};
 	size_t pick = 1;
-	struct question_response r = { &pick, 1, NULL, NULL, 0 };
+	struct question_response r = {&pick, 1, NULL, NULL, 0};
 
 	(void)state;
 	q.type = QUESTION_TRUEFALSE;
@@ -247,8 +271,8 @@ static void test_score_truefalse(void **state)
 
 static void test_score_shortanswer(void **state)
 {
-	struct question q = { 0 };
-	struct question_response r = { NULL, 0, NULL, NULL, 0 };
+	struct question q = {0};
+	struct question_response r = {NULL, 0, NULL, NULL, 0};
 
 	(void)state;
 	q.type = QUESTION_SHORTANSWER;
@@ -305,13 +329,29 @@ static void test_parse_number(void **state)
 		int rc;
 		double value;
 	} cases[] = {
-		{ "5", 0, 5 },	      { " -3.5 ", 0, -3.5 },  { "3,5", 0, 3.5 },
-		{ "+2", 0, 2 },	      { "1 822", 0, 1822 },   { "1\xc2\xa0" "822,5", 0, 1822.5 },
-		{ ".5", 0, 0.5 },     { "5.", 0, 5 },	      { "1e3", 0, 1000 },
-		{ "1,5e-1", 0, 0.15 }, { "", -1, 0 },	      { "abc", -1, 0 },
-		{ "1..2", -1, 0 },    { "1,2,3", -1, 0 },     { "1  2", -1, 0 },
-		{ "0x10", -1, 0 },    { "1e999", -1, 0 },     { "-", -1, 0 },
-		{ ",", -1, 0 },	      { "1 ", 0, 1 },	      { "1e", -1, 0 },
+	    {"5", 0, 5},
+	    {" -3.5 ", 0, -3.5},
+	    {"3,5", 0, 3.5},
+	    {"+2", 0, 2},
+	    {"1 822", 0, 1822},
+	    {"1\xc2\xa0"
+	     "822,5",
+	     0, 1822.5},
+	    {".5", 0, 0.5},
+	    {"5.", 0, 5},
+	    {"1e3", 0, 1000},
+	    {"1,5e-1", 0, 0.15},
+	    {"", -1, 0},
+	    {"abc", -1, 0},
+	    {"1..2", -1, 0},
+	    {"1,2,3", -1, 0},
+	    {"1  2", -1, 0},
+	    {"0x10", -1, 0},
+	    {"1e999", -1, 0},
+	    {"-", -1, 0},
+	    {",", -1, 0},
+	    {"1 ", 0, 1},
+	    {"1e", -1, 0},
 	};
 
 	(void)state;
@@ -328,8 +368,8 @@ static void test_parse_number(void **state)
 
 static void test_score_numerical(void **state)
 {
-	struct question q = { 0 };
-	struct question_response r = { NULL, 0, NULL, NULL, 0 };
+	struct question q = {0};
+	struct question_response r = {NULL, 0, NULL, NULL, 0};
 
 	(void)state;
 	q.type = QUESTION_NUMERICAL;
@@ -362,9 +402,9 @@ static void test_score_numerical(void **state)
 
 static void test_score_matching(void **state)
 {
-	struct question q = { 0 };
+	struct question q = {0};
 	int match[4];
-	struct question_response r = { NULL, 0, NULL, match, 4 };
+	struct question_response r = {NULL, 0, NULL, match, 4};
 
 	(void)state;
 	q.type = QUESTION_MATCHING;
@@ -393,8 +433,8 @@ static void test_score_matching(void **state)
 
 static void test_unscored(void **state)
 {
-	struct question q = { 0 };
-	struct question_response r = { NULL, 0, "text", NULL, 0 };
+	struct question q = {0};
+	struct question_response r = {NULL, 0, "text", NULL, 0};
 
 	(void)state;
 	q.type = QUESTION_ESSAY;
@@ -409,20 +449,21 @@ static void test_unscored(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_release_zeroed),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_json_single),
-		cmocka_unit_test(test_json_numerical_and_matching),
-		cmocka_unit_test(test_json_errors),
-		cmocka_unit_test(test_equal),
-		cmocka_unit_test(test_score_single),
-		cmocka_unit_test(test_score_multi),
-		cmocka_unit_test(test_score_truefalse),
-		cmocka_unit_test(test_score_shortanswer),
-		cmocka_unit_test(test_parse_number),
-		cmocka_unit_test(test_score_numerical),
-		cmocka_unit_test(test_score_matching),
-		cmocka_unit_test(test_unscored),
+	    cmocka_unit_test(test_release_zeroed),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_json_single),
+	    cmocka_unit_test(test_json_numerical_and_matching),
+	    cmocka_unit_test(test_canonical_numbers),
+	    cmocka_unit_test(test_json_errors),
+	    cmocka_unit_test(test_equal),
+	    cmocka_unit_test(test_score_single),
+	    cmocka_unit_test(test_score_multi),
+	    cmocka_unit_test(test_score_truefalse),
+	    cmocka_unit_test(test_score_shortanswer),
+	    cmocka_unit_test(test_parse_number),
+	    cmocka_unit_test(test_score_numerical),
+	    cmocka_unit_test(test_score_matching),
+	    cmocka_unit_test(test_unscored),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
