@@ -18,7 +18,8 @@ PKGS     := ncursesw sqlite3 libqrencode libsodium md4c libcjson liboath
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev sqlite3 libqrencode-dev \
             libhpdf-dev libcsv-dev libmd4c-dev libsodium-dev liboath-dev libcjson-dev \
             libcmocka-dev fonts-dejavu-core tmux poppler-utils zbar-tools qpdf valgrind \
-            cppcheck gettext oathtool python3 clang
+            cppcheck gettext oathtool python3 clang \
+            openssh-server openssh-client libreoffice-calc-nogui
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -18,6 +18,7 @@ struct key_def {
 	enum key_kind kind;
 	const char *choices; /* K_CHOICE: '|'-separated */
 	int lo, hi;          /* K_INT: range */
+	bool percent;        /* K_INT: a trailing '%' is allowed */
 };
 
 static const struct key_def keys[] = {
@@ -26,15 +27,16 @@ static const struct key_def keys[] = {
 	{ "language", true, K_CHOICE, "sv|en", 0, 0 },
 	{ "translation_of", false, K_ID, NULL, 0, 0 },
 	{ "audience", true, K_CHOICE, "all|coordinators", 0, 0 },
-	{ "version", true, K_INT, NULL, 1, 1000000 },
-	{ "pass_mark", true, K_INT, NULL, 1, 100 },
-	{ "minutes", true, K_INT, NULL, 1, 600 },
+	{ "version", true, K_INT, NULL, 1, 1000000, true },
+	{ "pass_mark", true, K_INT, NULL, 1, 100, true },
+	{ "minutes", true, K_INT, NULL, 1, 600, true },
 	{ "topics", true, K_LIST, NULL, 0, 0 },
 	{ "requires", false, K_LIST, NULL, 0, 0 },
-	{ "pretest", false, K_INT, NULL, 0, 1000 },
-	{ "refresh_months", false, K_INT, NULL, 1, 120 },
-	{ "due_days", false, K_INT, NULL, 1, 3650 },
+	{ "pretest", false, K_INT, NULL, 0, 1000, true },
+	{ "refresh_months", false, K_INT, NULL, 1, 120, true },
+	{ "due_days", false, K_INT, NULL, 1, 3650, true },
 	{ "feedback", false, K_CHOICE, "each|end", 0, 0 },
+	{ "order", false, K_INT, NULL, 1, 999, false },
 };
 
 /* --- helpers ----------------------------------------------------------- */
@@ -169,12 +171,12 @@ static bool choice_ok(const char *choices, const char *value)
 	return false;
 }
 
-static int int_value(const char *value, int lo, int hi, int *out)
+static int int_value(const char *value, int lo, int hi, bool percent, int *out)
 {
 	long v = 0;
 	size_t n = strlen(value);
 
-	if (n > 0 && value[n - 1] == '%')
+	if (percent && n > 0 && value[n - 1] == '%')
 		n--;
 	if (n == 0 || n > 9)
 		return -1;
@@ -311,7 +313,7 @@ static void read_value(struct course_source *cs, const struct key_def *def,
 			cs->feedback = xstrdup(v);
 		break;
 	case K_INT:
-		if (int_value(v, def->lo, def->hi, &iv) < 0) {
+		if (int_value(v, def->lo, def->hi, def->percent, &iv) < 0) {
 			diag_add(diags, DIAG_ERROR, file, e->line, e->value_col,
 				 "%s must be a whole number from %d to %d, not '%s'", def->name,
 				 def->lo, def->hi, v);
@@ -327,6 +329,8 @@ static void read_value(struct course_source *cs, const struct key_def *def,
 			cs->pretest = iv;
 		else if (strcmp(def->name, "refresh_months") == 0)
 			cs->refresh_months = iv;
+		else if (strcmp(def->name, "order") == 0)
+			cs->order = iv;
 		else
 			cs->due_days = iv;
 		break;

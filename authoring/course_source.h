@@ -56,6 +56,7 @@ struct course_source {
 	int pretest;        /* 0 when not given */
 	int refresh_months; /* 0 when not given */
 	int due_days;       /* 0 when not given */
+	int order;          /* place in the course list, 1-999; 0 when not given */
 	struct course_ref *topics; /* owned, n_topics entries */
 	size_t n_topics;
 	struct course_ref *requires; /* owned, n_requires entries */

@@ -386,6 +386,7 @@ int library_build(const struct library *lib, struct store *store, struct catalog
 		c->pretest = cs->pretest;
 		c->refresh_months = cs->refresh_months;
 		c->due_days = cs->due_days;
+		c->order = cs->order;
 		c->topics = names + ni;
 		c->n_topics = cs->n_topics;
 		for (size_t k = 0; k < cs->n_topics; k++)

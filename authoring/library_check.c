@@ -1,9 +1,10 @@
 /*
  * The checks of `vaksam content check` that need more than one file: topics
  * against topics.conf, requires and translation_of against the other
- * courses, cycles, scan-code collisions, the quiz's topics and pre-test
- * size, placeholders, page length and readability. The rules for a single
- * file are course_source.c's and gift.c's. See library.h.
+ * courses, order against the courses required, cycles, scan-code
+ * collisions, the quiz's topics and pre-test size, placeholders, page length
+ * and readability. The rules for a single file are course_source.c's and
+ * gift.c's. See library.h.
  */
 #include "authoring/library.h"
 
@@ -106,6 +107,27 @@ static void check_refs(const struct library *lib, size_t idx, struct diag_list *
 		free(other_code);
 	}
 	free(code);
+}
+
+/* Warns when a course's order does not come after the order of a course it
+ * requires: the requirement wins (catalog_build() places the course after
+ * it), so the order written is not the one staff see. */
+static void check_order(const struct library *lib, const struct course_source *cs,
+			struct diag_list *diags)
+{
+	struct course_pos pos = course_source_pos(cs, "order");
+
+	if (cs->order == 0)
+		return;
+	for (size_t r = 0; r < cs->n_requires; r++) {
+		long j = course_index(lib, cs->requires[r].name);
+
+		if (j >= 0 && lib->courses[j].order >= cs->order)
+			diag_add(diags, DIAG_WARNING, cs->course_path, pos.line, pos.col,
+				 "order %d is not after the order of '%s' (%d), which this course "
+				 "requires; the course is placed after it",
+				 cs->order, lib->courses[j].id, lib->courses[j].order);
+	}
 }
 
 /* Depth-first search for cycles in requires; colour 0 white, 1 on the
@@ -376,6 +398,7 @@ void library_check(struct library *lib, struct diag_list *diags)
 
 		check_topics(lib, cs, diags);
 		check_refs(lib, i, diags);
+		check_order(lib, cs, diags);
 		check_quiz(lib, cs, diags);
 		check_pages(lib, cs, diags);
 		if (cs->course_text)

@@ -16,15 +16,14 @@
 int cmd_assign(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "unit", required_argument, NULL, 'u' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "due", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 },
+	    {"unit", required_argument, NULL, 'u'},
+	    {"role", required_argument, NULL, 'r'},
+	    {"all", no_argument, NULL, 'a'},
+	    {"due", required_argument, NULL, 'd'},
+	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_command self = {
-		"assign", cmd_assign, "COURSE (--unit PATH | --role ROLE | --all) --due DATE", "", 0
-	};
+	    "assign", cmd_assign, "COURSE (--unit PATH | --role ROLE | --all) --due DATE", "", 0};
 	struct assignment_request req;
 	struct store *store = NULL;
 	char *cause = NULL;
@@ -45,9 +44,9 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		case 'r':
 			req.target = ASSIGNMENT_ROLE;
 			if (role_parse(optarg, &req.role) < 0)
-				return cli_usage_error("vaksam", &self,
-						       "unknown role '%s' (staff, coordinator, admin)",
-						       optarg);
+				return cli_usage_error(
+				    "vaksam", &self,
+				    "unknown role '%s' (staff, coordinator, admin)", optarg);
 			selectors++;
 			break;
 		case 'a':

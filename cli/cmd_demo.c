@@ -19,10 +19,11 @@
 static int demo_generate(struct cli *cli, int argc, char **argv);
 
 static const struct cli_command demo_commands[] = {
-	{ "generate", demo_generate, "--staff N --years Y [--seed S] [--db FILE]",
-	  "Add a generated organisation of N active people with Y years of courses, paper "
-	  "quizzes and survey rounds (deterministic for a seed and a day; nobody gets a PIN).", 0 },
-	{ NULL, NULL, NULL, NULL, 0 },
+    {"generate", demo_generate, "--staff N --years Y [--seed S] [--db FILE]",
+     "Add a generated organisation of N active people with Y years of courses, paper "
+     "quizzes and survey rounds (deterministic for a seed and a day; nobody gets a PIN).",
+     0},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 /* Reads a whole number from lo to hi; returns -1 when text is not one. */
@@ -42,13 +43,13 @@ static int number(const char *text, long long lo, long long hi, long long *out)
 static int demo_generate(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "staff", required_argument, NULL, 'n' },
-		{ "years", required_argument, NULL, 'y' },
-		{ "seed", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
+	    {"staff", required_argument, NULL, 'n'},
+	    {"years", required_argument, NULL, 'y'},
+	    {"seed", required_argument, NULL, 's'},
+	    {NULL, 0, NULL, 0},
 	};
 	const struct cli_command *self = &demo_commands[0];
-	struct generate_options opt = { 0, 0, 1, NULL };
+	struct generate_options opt = {0, 0, 1, NULL};
 	struct generate_stats stats;
 	struct store *store = NULL;
 	char *cause = NULL, *survey_dir = NULL;
@@ -71,11 +72,13 @@ static int demo_generate(struct cli *cli, int argc, char **argv)
 			break;
 		case 's':
 			if (number(optarg, 0, 9223372036854775807LL, &v) < 0)
-				return cli_usage_error(PREFIX, self, "--seed must be a whole number");
+				return cli_usage_error(PREFIX, self,
+						       "--seed must be a whole number");
 			opt.seed = (unsigned long long)v;
 			break;
 		default:
-			return cli_usage_error(PREFIX, self, "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(PREFIX, self, "unknown option '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "authoring/library.h"
@@ -9,6 +10,7 @@
 #include "core/diag.h"
 #include "core/demo.h"
 #include "core/store.h"
+#include "core/survey.h"
 #include "core/xmalloc.h"
 
 /* Removes a database that init made but could not finish, with its key. */
@@ -22,6 +24,27 @@ static void remove_database(const char *path)
 		unlink(p);
 		free(p);
 	}
+}
+
+/* Builds the culture surveys of content_dir/surveys, when there are any. */
+static int build_surveys(struct store *store, const char *content_dir, struct diag_list *diags,
+			 char **cause)
+{
+	char *dir = xasprintf("%s/surveys", content_dir);
+	struct survey_def *defs = NULL;
+	struct stat st;
+	size_t n = 0;
+	int rc = 0;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (survey_read_dir(dir, &defs, &n, diags) < 0)
+			rc = -1;
+		else if (n > 0)
+			rc = survey_build(store, defs, n, cause);
+		survey_defs_free(&defs, n);
+	}
+	free(dir);
+	return rc;
 }
 
 int cmd_init(struct cli *cli, int argc, char **argv)
@@ -58,12 +81,20 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		remove_database(cli->db_path);
 		goto cleanup;
 	}
+	if (build_surveys(store, cli_content_dir(cli), &diags, &cause) < 0) {
+		diag_sort(&diags);
+		diag_print(&diags, stderr);
+		rc = cli_fail(cause ? cause : xstrdup("the bundled surveys did not build"));
+		store_close(&store);
+		remove_database(cli->db_path);
+		goto cleanup;
+	}
 	if (demo && demo_populate(store, &cause) < 0) {
 		rc = cli_fail(cause);
 		goto cleanup;
 	}
-	printf("created %s (schema %d) and its key %s.key\n", cli->db_path,
-	       store_schema_version(store), cli->db_path);
+	printf("created %s (schema %d) and its key %s.key; courses built from %s\n", cli->db_path,
+	       store_schema_version(store), cli->db_path, cli_content_dir(cli));
 	if (demo) {
 		printf("demo organisation added; try the kiosk with:\n");
 		for (const struct demo_login *l = demo_logins(); l->employee_no; l++)

@@ -31,21 +31,21 @@ static int report_csv_main(struct cli *cli, int argc, char **argv);
 static int report_items_main(struct cli *cli, int argc, char **argv);
 
 static const struct cli_command report_commands[] = {
-	{ "pdf", report_pdf_main, "[--unit PATH] [--from DATE] [--to DATE] [-o FILE]",
-	  "Write the appendix for the management review (default: the last 12 months, compared "
-	  "with the 12 before; -o default report-DATE.pdf).",
-	  0 },
-	{ "csv", report_csv_main,
-	  "completion|levels|gains|items|survey|responses [--unit PATH] [--from DATE] [--to DATE]"
-	  " [--round NAME] [-o FILE] [--delimiter C] [--no-bom] [--decimal-point]",
-	  "Write the figures behind the report as CSV (UTF-8 with BOM, ';' and decimal comma by "
-	  "default; stdout without -o).",
-	  0 },
-	{ "items", report_items_main, "COURSE [--from DATE] [--to DATE] [--csv]",
-	  "Item analysis of a course's quiz: facility, discrimination, alpha; flags questions to "
-	  "review.",
-	  0 },
-	{ NULL, NULL, NULL, NULL, 0 },
+    {"pdf", report_pdf_main, "[--unit PATH] [--from DATE] [--to DATE] [-o FILE]",
+     "Write the appendix for the management review (default: the last 12 months, compared "
+     "with the 12 before; -o default report-DATE.pdf).",
+     0},
+    {"csv", report_csv_main,
+     "completion|levels|gains|items|survey|responses [--unit PATH] [--from DATE] [--to DATE]"
+     " [--round NAME] [-o FILE] [--delimiter C] [--no-bom] [--decimal-point]",
+     "Write the figures behind the report as CSV (UTF-8 with BOM, ';' and decimal comma by "
+     "default; stdout without -o).",
+     0},
+    {"items", report_items_main, "COURSE [--from DATE] [--to DATE] [--csv]",
+     "Item analysis of a course's quiz: facility, discrimination, alpha; flags questions to "
+     "review.",
+     0},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 /* Options shared by the subcommands. */
@@ -66,16 +66,16 @@ static int parse_args(const struct cli_command *self, int argc, char **argv, boo
 		      struct report_args *a)
 {
 	static const struct option opts[] = {
-		{ "unit", required_argument, NULL, OPT_UNIT },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "output", required_argument, NULL, 'o' },
-		{ "delimiter", required_argument, NULL, OPT_DELIM },
-		{ "no-bom", no_argument, NULL, OPT_NOBOM },
-		{ "decimal-point", no_argument, NULL, OPT_POINT },
-		{ "csv", no_argument, NULL, OPT_CSV },
-		{ "round", required_argument, NULL, OPT_ROUND },
-		{ NULL, 0, NULL, 0 },
+	    {"unit", required_argument, NULL, OPT_UNIT},
+	    {"from", required_argument, NULL, OPT_FROM},
+	    {"to", required_argument, NULL, OPT_TO},
+	    {"output", required_argument, NULL, 'o'},
+	    {"delimiter", required_argument, NULL, OPT_DELIM},
+	    {"no-bom", no_argument, NULL, OPT_NOBOM},
+	    {"decimal-point", no_argument, NULL, OPT_POINT},
+	    {"csv", no_argument, NULL, OPT_CSV},
+	    {"round", required_argument, NULL, OPT_ROUND},
+	    {NULL, 0, NULL, 0},
 	};
 	struct report_csv_options defaults = REPORT_CSV_DEFAULTS;
 	int c;
@@ -100,8 +100,8 @@ static int parse_args(const struct cli_command *self, int argc, char **argv, boo
 			break;
 		case OPT_DELIM:
 			if (strlen(optarg) != 1 || strchr("\"\r\n", optarg[0]))
-				return cli_usage_error(PREFIX, self,
-						       "--delimiter takes one character (not a quote)");
+				return cli_usage_error(
+				    PREFIX, self, "--delimiter takes one character (not a quote)");
 			a->csv.delimiter = optarg[0];
 			break;
 		case OPT_NOBOM:
@@ -118,7 +118,8 @@ static int parse_args(const struct cli_command *self, int argc, char **argv, boo
 			a->round = optarg;
 			break;
 		default:
-			return cli_usage_error(PREFIX, self, "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(PREFIX, self, "unknown option '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	/* getopt_long moves options before the other arguments. */
@@ -130,9 +131,10 @@ static int parse_args(const struct cli_command *self, int argc, char **argv, boo
 	if (optind < argc)
 		return cli_usage_error(PREFIX, self, "unexpected argument '%s'", argv[optind]);
 	if (a->csv.delimiter == a->csv.decimal)
-		return cli_usage_error(PREFIX, self,
-				       "the delimiter '%c' is also the decimal mark: add --decimal-point",
-				       a->csv.delimiter);
+		return cli_usage_error(
+		    PREFIX, self,
+		    "the delimiter '%c' is also the decimal mark: add --decimal-point",
+		    a->csv.delimiter);
 	return 0;
 }
 
@@ -238,7 +240,8 @@ static int items_csv(struct store *store, const char *only, const struct measure
 	report_rows_items_header(sink);
 	if (only) {
 		struct itemstats_report r;
-		int found = itemstats_course(store, only, scope->from_day, scope->to_day, &r, cause);
+		int found =
+		    itemstats_course(store, only, scope->from_day, scope->to_day, &r, cause);
 
 		if (found != 0) {
 			if (found > 0)
@@ -298,8 +301,15 @@ static int write_kind(struct store *store, const char *kind, const struct report
 		struct survey_results s;
 		int found = survey_results(store, scope->unit_id, a->round, scope->k, &s, cause);
 
-		if (found != 0)
+		if (found < 0 || (found > 0 && a->round))
 			return -1;
+		if (found > 0) {
+			/* No round has answers yet: an empty table. */
+			free(*cause);
+			*cause = NULL;
+			report_rows_survey(NULL, rc, sink);
+			return 0;
+		}
 		report_rows_survey(&s, rc, sink);
 		survey_results_release(&s);
 	} else {
@@ -310,8 +320,8 @@ static int write_kind(struct store *store, const char *kind, const struct report
 
 static int report_csv_main(struct cli *cli, int argc, char **argv)
 {
-	static const char *const kinds[] = { "completion", "levels", "gains",
-					     "items",      "survey", "responses" };
+	static const char *const kinds[] = {"completion", "levels", "gains",
+					    "items",      "survey", "responses"};
 	const struct cli_command *self = &report_commands[1];
 	struct report_args a;
 	struct measure_scope scope;
@@ -366,7 +376,8 @@ static int report_csv_main(struct cli *cli, int argc, char **argv)
 		goto cleanup;
 	}
 	if (fflush(fp) != 0 || w.failed) {
-		fprintf(stderr, "vaksam: %s: could not write the file\n", a.output ? a.output : "stdout");
+		fprintf(stderr, "vaksam: %s: could not write the file\n",
+			a.output ? a.output : "stdout");
 		rc = EXIT_REFUSED;
 		goto cleanup;
 	}
@@ -417,8 +428,8 @@ static int report_items_main(struct cli *cli, int argc, char **argv)
 		}
 	} else {
 		struct itemstats_report r;
-		int found = itemstats_course(store, a.positional, scope.from_day, scope.to_day, &r,
-					     &cause);
+		int found =
+		    itemstats_course(store, a.positional, scope.from_day, scope.to_day, &r, &cause);
 
 		if (found != 0) {
 			if (found > 0) {

@@ -23,15 +23,15 @@ static int survey_close_main(struct cli *cli, int argc, char **argv);
 static int survey_list_main(struct cli *cli, int argc, char **argv);
 
 static const struct cli_command survey_commands[] = {
-	{ "check", survey_check_main, "[DIR]",
-	  "Check the survey files like a compiler (FILE:LINE:COL: error: ...).", 0 },
-	{ "build", survey_build_main, "[DIR]", "Build the surveys into the database.", 0 },
-	{ "open", survey_open_main, "NAME [--survey ID] --from DATE --to DATE",
-	  "Open a round: the kiosk offers the survey to everyone who has not taken part.", 0 },
-	{ "close", survey_close_main, "NAME", "Close a round today.", 0 },
-	{ "list", survey_list_main, "",
-	  "The rounds, tab-separated: name, survey, opens, closes, participants, sheets.", 0 },
-	{ NULL, NULL, NULL, NULL, 0 },
+    {"check", survey_check_main, "[DIR]",
+     "Check the survey files like a compiler (FILE:LINE:COL: error: ...).", 0},
+    {"build", survey_build_main, "[DIR]", "Build the surveys into the database.", 0},
+    {"open", survey_open_main, "NAME [--survey ID] --from DATE --to DATE",
+     "Open a round: the kiosk offers the survey to everyone who has not taken part.", 0},
+    {"close", survey_close_main, "NAME", "Close a round today.", 0},
+    {"list", survey_list_main, "",
+     "The rounds, tab-separated: name, survey, opens, closes, participants, sheets.", 0},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 /* Reads the surveys of argv[1] or the content folder; prints diagnostics. */
@@ -104,10 +104,10 @@ cleanup:
 static int survey_open_main(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "survey", required_argument, NULL, 's' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
+	    {"survey", required_argument, NULL, 's'},
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {NULL, 0, NULL, 0},
 	};
 	const struct cli_command *self = &survey_commands[2];
 	const char *survey = "sakerhetskultur", *from = NULL, *to = NULL;
@@ -125,12 +125,12 @@ static int survey_open_main(struct cli *cli, int argc, char **argv)
 		else if (c == 't')
 			to = optarg;
 		else
-			return cli_usage_error(PREFIX, self, "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(PREFIX, self, "unknown option '%s'",
+					       argv[optind - 1]);
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error(PREFIX, self, "give the round one name");
-	if (from == NULL || day_parse(from, &opens) < 0 || to == NULL ||
-	    day_parse(to, &closes) < 0)
+	if (from == NULL || day_parse(from, &opens) < 0 || to == NULL || day_parse(to, &closes) < 0)
 		return cli_usage_error(PREFIX, self, "--from and --to want dates YYYY-MM-DD");
 	if (cli_open_store(cli, &store) < 0)
 		return EXIT_REFUSED;

@@ -14,11 +14,11 @@
 static int base_course(struct store *store, const char *slug, long long *id, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT CASE WHEN c.translation_of IS NULL THEN c.id"
-		"  ELSE IFNULL((SELECT b.id FROM course b WHERE b.slug = c.translation_of), c.id) END"
-		" FROM course c WHERE c.slug = ?1",
-		cause);
+	    store,
+	    "SELECT CASE WHEN c.translation_of IS NULL THEN c.id"
+	    "  ELSE IFNULL((SELECT b.id FROM course b WHERE b.slug = c.translation_of), c.id) END"
+	    " FROM course c WHERE c.slug = ?1",
+	    cause);
 	int rc;
 
 	if (st == NULL)
@@ -66,23 +66,27 @@ int assignment_set(struct store *store, const struct assignment_request *req, si
 	now = store_now();
 	if (store_begin(store, cause) < 0)
 		goto cleanup;
-	st = store_stmt(
-		store,
-		"INSERT INTO assignment (person_id, course_id, due, assigned)"
-		" SELECT p.id, ?1, ?2, ?3 FROM person p LEFT JOIN unit u ON u.id = p.unit_id"
-		" WHERE p.active AND (?4 = 0"
-		"  OR (?4 = 1 AND u.id IS NOT NULL AND (u.path = ?5 OR substr(u.path, 1, length(?5) + 1)"
-		"      = ?5 || '/'))"
-		"  OR (?4 = 2 AND p.role = ?6))"
-		" ON CONFLICT (person_id, course_id) DO UPDATE SET due = excluded.due,"
-		"  assigned = excluded.assigned",
-		cause);
+	st =
+	    store_stmt(store,
+		       "INSERT INTO assignment (person_id, course_id, due, assigned)"
+		       " SELECT p.id, ?1, ?2, ?3 FROM person p LEFT JOIN unit u ON u.id = p.unit_id"
+		       " WHERE p.active AND (?4 = 0"
+		       "  OR (?4 = 1 AND u.id IS NOT NULL AND (u.path = ?5 OR substr(u.path, 1, "
+		       "length(?5) + 1)"
+		       "      = ?5 || '/'))"
+		       "  OR (?4 = 2 AND p.role = ?6))"
+		       " ON CONFLICT (person_id, course_id) DO UPDATE SET due = excluded.due,"
+		       "  assigned = excluded.assigned",
+		       cause);
 	if (st == NULL)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, course_id);
 	store_bind_text(st, 2, due);
 	store_bind_text(st, 3, now);
-	sqlite3_bind_int(st, 4, req->target == ASSIGNMENT_ALL ? 0 : req->target == ASSIGNMENT_UNIT ? 1 : 2);
+	sqlite3_bind_int(st, 4,
+			 req->target == ASSIGNMENT_ALL    ? 0
+			 : req->target == ASSIGNMENT_UNIT ? 1
+							  : 2);
 	store_bind_text(st, 5, path ? path : "");
 	store_bind_text(st, 6, role_name(req->role));
 	if (sqlite3_step(st) != SQLITE_DONE) {
@@ -105,10 +109,11 @@ cleanup:
 
 int assignment_introduce(struct store *store, long long course_id, int day, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(store,
-				      "INSERT INTO course_intro (course_id, introduced) VALUES (?1, ?2)"
-				      " ON CONFLICT (course_id) DO UPDATE SET introduced = ?2",
-				      cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       "INSERT INTO course_intro (course_id, introduced) VALUES (?1, ?2)"
+		       " ON CONFLICT (course_id) DO UPDATE SET introduced = ?2",
+		       cause);
 	char text[DAY_ISO_SIZE];
 	int rc;
 

@@ -29,11 +29,11 @@ enum assignment_target {
 };
 
 struct assignment_request {
-	const char *course;           /* course id (slug); a translation means its original */
+	const char *course; /* course id (slug); a translation means its original */
 	enum assignment_target target;
-	const char *unit_path;        /* ASSIGNMENT_UNIT */
-	enum role role;               /* ASSIGNMENT_ROLE */
-	int due_day;                  /* day number (day.h) */
+	const char *unit_path; /* ASSIGNMENT_UNIT */
+	enum role role;        /* ASSIGNMENT_ROLE */
+	int due_day;           /* day number (day.h) */
 };
 
 /*

@@ -162,14 +162,36 @@ static int stored_position(struct store *store, const char *slug, int *out, char
 }
 
 /*
- * Fills pos[i] for every course: 1 + the highest position it requires.
- * state: 0 unvisited, 1 in progress (a cycle, which check refuses, counts
- * as 0), 2 done.
+ * The order course i asks for (catalog_build(), catalog.h): its own, else
+ * for a translation the order of the course it translates when that is in
+ * the build, or that course's stored position when it is not; else 0.
+ */
+static int order_of(struct store *store, const struct catalog_build_course *courses, size_t n,
+		    size_t i, int *out, char **cause)
+{
+	const char *original = courses[i].translation_of;
+
+	*out = courses[i].order;
+	if (*out > 0 || original == NULL)
+		return 0;
+	for (size_t j = 0; j < n; j++) {
+		if (strcmp(courses[j].slug, original) == 0) {
+			*out = courses[j].order;
+			return 0;
+		}
+	}
+	return stored_position(store, original, out, cause);
+}
+
+/*
+ * Fills pos[i] for every course: the larger of its order (order_of()) and
+ * 1 + the highest position it requires. state: 0 unvisited, 1 in progress
+ * (a cycle, which check refuses, counts as 0), 2 done.
  */
 static int position_of(struct store *store, const struct catalog_build_course *courses,
 		       size_t n, size_t i, int *pos, int *state, char **cause)
 {
-	int best = -1;
+	int best = -1, order;
 
 	if (state[i] == 2)
 		return 0;
@@ -198,7 +220,9 @@ static int position_of(struct store *store, const struct catalog_build_course *c
 		if (p > best)
 			best = p;
 	}
-	pos[i] = best + 1;
+	if (order_of(store, courses, n, i, &order, cause) < 0)
+		return -1;
+	pos[i] = order > best + 1 ? order : best + 1;
 	state[i] = 2;
 	return 0;
 }

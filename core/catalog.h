@@ -53,6 +53,7 @@ struct catalog_build_course {
 	int pretest;        /* 0: none */
 	int refresh_months; /* 0: not set (the setting's default applies) */
 	int due_days;       /* 0: not set */
+	int order;          /* 1-999 from the front matter; 0: not given */
 	const char *const *topics;
 	size_t n_topics;
 	const char *const *requires;
@@ -80,9 +81,15 @@ struct catalog_stats {
  * is rolled back) and -1 is returned with *cause set (caller frees). stats
  * may be NULL.
  *
- * A course's position (programme order) is the length of its chain of
- * requirements: 0 for a course that requires nothing, else one more than
- * the highest position among the courses it requires.
+ * A course's position (programme order) is the larger of
+ * - its order: the course's own, else (for a translation) the order of the
+ *   course it translates, else 0; when that course is not among those
+ *   built, its position in the store stands in for its order;
+ * - its chain of requirements: 0 for a course that requires nothing, else
+ *   one more than the highest position among the courses it requires (a
+ *   course not among those built counts with its position in the store).
+ * So a course without any order keeps the length of its chain, and a
+ * course is never placed before a course it requires.
  */
 int catalog_build(struct store *store, const struct catalog_build_topic *topics, size_t n_topics,
 		  const struct catalog_build_course *courses, size_t n_courses,

@@ -38,7 +38,7 @@ void day_to_civil(int day, int *year, int *month, int *mday)
 
 static int month_length(int year, int month)
 {
-	static const int len[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 
 	return month == 2 && leap ? 29 : len[month - 1];
@@ -77,8 +77,9 @@ int day_parse_time(const char *text, long long *seconds)
 	if (day_parse(text, &day) < 0)
 		return -1;
 	if (text[10] == 'T' || text[10] == ' ') {
-		if (digits(text + 11, 2, &h) < 0 || text[13] != ':' || digits(text + 14, 2, &m) < 0 ||
-		    text[16] != ':' || digits(text + 17, 2, &s) < 0 || h > 23 || m > 59 || s > 60)
+		if (digits(text + 11, 2, &h) < 0 || text[13] != ':' ||
+		    digits(text + 14, 2, &m) < 0 || text[16] != ':' ||
+		    digits(text + 17, 2, &s) < 0 || h > 23 || m > 59 || s > 60)
 			return -1;
 	} else if (text[10] != '\0') {
 		return -1;

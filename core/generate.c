@@ -101,72 +101,74 @@ struct unit_template {
 };
 
 static const struct unit_template templates[] = {
-	{ "Socialförvaltningen", "Hemtjänst Norr", 3.0, 0, true, true },
-	{ "Socialförvaltningen", "Hemtjänst Söder", 3.0, 0, true, true },
-	{ "Socialförvaltningen", "Hemtjänst Öster", 2.0, 0, true, true },
-	{ "Socialförvaltningen", "Hemtjänst Väster", 2.0, 0, true, true },
-	{ "Socialförvaltningen", "Särskilt boende Almen", 2.5, 0, true, true },
-	{ "Socialförvaltningen", "Särskilt boende Björken", 2.5, 0, true, true },
-	{ "Socialförvaltningen", "Särskilt boende Eken", 2.0, 0, true, true },
-	{ "Socialförvaltningen", "Individ- och familjeomsorg", 2.0, 0, false, true },
-	{ "Socialförvaltningen", "LSS Solgården", 1.0, 0, true, false },
-	{ "Socialförvaltningen", "LSS Ängen", 0.6, 0, true, false },
-	{ "Socialförvaltningen", "Biståndsenheten", 0.6, 0, false, false },
-	{ "Socialförvaltningen", "Överförmyndarenheten", 0, 4, false, false },
-	{ "Barn- och utbildningsförvaltningen", "Centrumskolan", 2.5, 0, false, true },
-	{ "Barn- och utbildningsförvaltningen", "Västerskolan", 2.0, 0, false, true },
-	{ "Barn- och utbildningsförvaltningen", "Åsskolan", 1.8, 0, false, true },
-	{ "Barn- och utbildningsförvaltningen", "Lyckeskolan", 1.5, 0, false, true },
-	{ "Barn- och utbildningsförvaltningen", "Gymnasieskolan", 3.0, 0, false, true },
-	{ "Barn- och utbildningsförvaltningen", "Förskolan Solrosen", 0.8, 0, false, false },
-	{ "Barn- och utbildningsförvaltningen", "Förskolan Blåklinten", 0.8, 0, false, false },
-	{ "Barn- och utbildningsförvaltningen", "Förskolan Myran", 0.6, 0, false, false },
-	{ "Barn- och utbildningsförvaltningen", "Förskolan Humlan", 0.5, 0, false, false },
-	{ "Barn- och utbildningsförvaltningen", "Skolmåltider", 1.5, 0, true, true },
-	{ "Barn- och utbildningsförvaltningen", "Elevhälsan", 0.6, 0, false, false },
-	{ "Kommunstyrelseförvaltningen", "Kontaktcenter", 0.8, 0, false, false },
-	{ "Kommunstyrelseförvaltningen", "IT-enheten", 0.8, 0, false, false },
-	{ "Kommunstyrelseförvaltningen", "HR-enheten", 0.6, 0, false, false },
-	{ "Kommunstyrelseförvaltningen", "Ekonomienheten", 0.6, 0, false, false },
-	{ "Kommunstyrelseförvaltningen", "Kommunikation", 0.3, 0, false, false },
-	{ "Kommunstyrelseförvaltningen", "Kansliet", 0.4, 0, false, false },
-	{ "Kommunstyrelseförvaltningen", "Säkerhetsenheten", 0, 3, false, false },
-	{ "Samhällsbyggnadsförvaltningen", "Bygglov", 0.5, 0, false, false },
-	{ "Samhällsbyggnadsförvaltningen", "Gata och park", 1.0, 0, true, true },
-	{ "Samhällsbyggnadsförvaltningen", "VA-enheten", 0.8, 0, true, false },
-	{ "Samhällsbyggnadsförvaltningen", "Fastighet", 0.7, 0, true, false },
-	{ "Samhällsbyggnadsförvaltningen", "Lokalvård", 1.5, 0, true, true },
-	{ "Kultur- och fritidsförvaltningen", "Biblioteken", 0.6, 0, false, false },
-	{ "Kultur- och fritidsförvaltningen", "Fritidsgårdarna", 0.5, 0, false, false },
-	{ "Kultur- och fritidsförvaltningen", "Badhuset", 0.4, 0, true, false },
-	{ "Kultur- och fritidsförvaltningen", "Kulturskolan", 0.5, 0, false, false },
-	{ "Miljö- och hälsoskyddsförvaltningen", "Livsmedelskontroll", 0.2, 0, false, false },
-	{ "Miljö- och hälsoskyddsförvaltningen", "Miljötillsyn", 0.25, 0, false, false },
+    {"Socialförvaltningen", "Hemtjänst Norr", 3.0, 0, true, true},
+    {"Socialförvaltningen", "Hemtjänst Söder", 3.0, 0, true, true},
+    {"Socialförvaltningen", "Hemtjänst Öster", 2.0, 0, true, true},
+    {"Socialförvaltningen", "Hemtjänst Väster", 2.0, 0, true, true},
+    {"Socialförvaltningen", "Särskilt boende Almen", 2.5, 0, true, true},
+    {"Socialförvaltningen", "Särskilt boende Björken", 2.5, 0, true, true},
+    {"Socialförvaltningen", "Särskilt boende Eken", 2.0, 0, true, true},
+    {"Socialförvaltningen", "Individ- och familjeomsorg", 2.0, 0, false, true},
+    {"Socialförvaltningen", "LSS Solgården", 1.0, 0, true, false},
+    {"Socialförvaltningen", "LSS Ängen", 0.6, 0, true, false},
+    {"Socialförvaltningen", "Biståndsenheten", 0.6, 0, false, false},
+    {"Socialförvaltningen", "Överförmyndarenheten", 0, 4, false, false},
+    {"Barn- och utbildningsförvaltningen", "Centrumskolan", 2.5, 0, false, true},
+    {"Barn- och utbildningsförvaltningen", "Västerskolan", 2.0, 0, false, true},
+    {"Barn- och utbildningsförvaltningen", "Åsskolan", 1.8, 0, false, true},
+    {"Barn- och utbildningsförvaltningen", "Lyckeskolan", 1.5, 0, false, true},
+    {"Barn- och utbildningsförvaltningen", "Gymnasieskolan", 3.0, 0, false, true},
+    {"Barn- och utbildningsförvaltningen", "Förskolan Solrosen", 0.8, 0, false, false},
+    {"Barn- och utbildningsförvaltningen", "Förskolan Blåklinten", 0.8, 0, false, false},
+    {"Barn- och utbildningsförvaltningen", "Förskolan Myran", 0.6, 0, false, false},
+    {"Barn- och utbildningsförvaltningen", "Förskolan Humlan", 0.5, 0, false, false},
+    {"Barn- och utbildningsförvaltningen", "Skolmåltider", 1.5, 0, true, true},
+    {"Barn- och utbildningsförvaltningen", "Elevhälsan", 0.6, 0, false, false},
+    {"Kommunstyrelseförvaltningen", "Kontaktcenter", 0.8, 0, false, false},
+    {"Kommunstyrelseförvaltningen", "IT-enheten", 0.8, 0, false, false},
+    {"Kommunstyrelseförvaltningen", "HR-enheten", 0.6, 0, false, false},
+    {"Kommunstyrelseförvaltningen", "Ekonomienheten", 0.6, 0, false, false},
+    {"Kommunstyrelseförvaltningen", "Kommunikation", 0.3, 0, false, false},
+    {"Kommunstyrelseförvaltningen", "Kansliet", 0.4, 0, false, false},
+    {"Kommunstyrelseförvaltningen", "Säkerhetsenheten", 0, 3, false, false},
+    {"Samhällsbyggnadsförvaltningen", "Bygglov", 0.5, 0, false, false},
+    {"Samhällsbyggnadsförvaltningen", "Gata och park", 1.0, 0, true, true},
+    {"Samhällsbyggnadsförvaltningen", "VA-enheten", 0.8, 0, true, false},
+    {"Samhällsbyggnadsförvaltningen", "Fastighet", 0.7, 0, true, false},
+    {"Samhällsbyggnadsförvaltningen", "Lokalvård", 1.5, 0, true, true},
+    {"Kultur- och fritidsförvaltningen", "Biblioteken", 0.6, 0, false, false},
+    {"Kultur- och fritidsförvaltningen", "Fritidsgårdarna", 0.5, 0, false, false},
+    {"Kultur- och fritidsförvaltningen", "Badhuset", 0.4, 0, true, false},
+    {"Kultur- och fritidsförvaltningen", "Kulturskolan", 0.5, 0, false, false},
+    {"Miljö- och hälsoskyddsförvaltningen", "Livsmedelskontroll", 0.2, 0, false, false},
+    {"Miljö- och hälsoskyddsförvaltningen", "Miljötillsyn", 0.25, 0, false, false},
 };
 
 #define N_TEMPLATES (sizeof(templates) / sizeof(templates[0]))
-#define TEAM_SIZE 25
-#define TEAM_SPLIT 40
+#define TEAM_SIZE   25
+#define TEAM_SPLIT  40
 
 static const char *const first_names[] = {
-	"Anna", "Eva", "Maria", "Karin", "Sara", "Lena", "Kerstin", "Emma", "Ingrid", "Malin",
-	"Linnea", "Elin", "Johanna", "Sofia", "Åsa", "Ida", "Hanna", "Camilla", "Therese", "Maja",
-	"Fatima", "Amina", "Leila", "Zeynep", "Aisha", "Olga", "Mirja", "Helena", "Annika", "Britt",
-	"Erik", "Lars", "Karl", "Anders", "Johan", "Per", "Mikael", "Jonas", "Fredrik", "Peter",
-	"Oskar", "Nils", "Gustav", "Viktor", "Mattias", "Henrik", "Olof", "Östen", "Björn", "Jan",
-	"Mohammed", "Ahmed", "Ali", "Hassan", "Omar", "Yusuf", "Dragan", "Tomasz", "Juan", "Kenji",
+    "Anna",    "Eva",    "Maria",   "Karin",   "Sara",  "Lena",     "Kerstin", "Emma",   "Ingrid",
+    "Malin",   "Linnea", "Elin",    "Johanna", "Sofia", "Åsa",      "Ida",     "Hanna",  "Camilla",
+    "Therese", "Maja",   "Fatima",  "Amina",   "Leila", "Zeynep",   "Aisha",   "Olga",   "Mirja",
+    "Helena",  "Annika", "Britt",   "Erik",    "Lars",  "Karl",     "Anders",  "Johan",  "Per",
+    "Mikael",  "Jonas",  "Fredrik", "Peter",   "Oskar", "Nils",     "Gustav",  "Viktor", "Mattias",
+    "Henrik",  "Olof",   "Östen",   "Björn",   "Jan",   "Mohammed", "Ahmed",   "Ali",    "Hassan",
+    "Omar",    "Yusuf",  "Dragan",  "Tomasz",  "Juan",  "Kenji",
 };
 
 static const char *const last_names[] = {
-	"Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-	"Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson",
-	"Bengtsson", "Jönsson", "Lindberg", "Jakobsson", "Magnusson", "Lindström", "Olofsson",
-	"Lindqvist", "Lindgren", "Berg", "Axelsson", "Bergström", "Lundberg", "Lind", "Lundgren",
-	"Lundqvist", "Mattsson", "Berglund", "Fredriksson", "Sandberg", "Henriksson", "Forsberg",
-	"Sjöberg", "Wallin", "Engström", "Eklund", "Danielsson", "Håkansson", "Lundin", "Björk",
-	"Bergman", "Gunnarsson", "Holm", "Wikström", "Samuelsson", "Isaksson", "Fransson",
-	"Öberg", "Åkesson", "Ström", "Nyberg", "Al-Hassan", "Yilmaz", "Hussein", "Karimi",
-	"Rahimi", "Demir", "Kowalski", "Nguyen", "Ali", "Omar", "Mäkinen", "Korhonen",
+    "Andersson", "Johansson", "Karlsson",   "Nilsson",    "Eriksson",    "Larsson",    "Olsson",
+    "Persson",   "Svensson",  "Gustafsson", "Pettersson", "Jonsson",     "Jansson",    "Hansson",
+    "Bengtsson", "Jönsson",   "Lindberg",   "Jakobsson",  "Magnusson",   "Lindström",  "Olofsson",
+    "Lindqvist", "Lindgren",  "Berg",       "Axelsson",   "Bergström",   "Lundberg",   "Lind",
+    "Lundgren",  "Lundqvist", "Mattsson",   "Berglund",   "Fredriksson", "Sandberg",   "Henriksson",
+    "Forsberg",  "Sjöberg",   "Wallin",     "Engström",   "Eklund",      "Danielsson", "Håkansson",
+    "Lundin",    "Björk",     "Bergman",    "Gunnarsson", "Holm",        "Wikström",   "Samuelsson",
+    "Isaksson",  "Fransson",  "Öberg",      "Åkesson",    "Ström",       "Nyberg",     "Al-Hassan",
+    "Yilmaz",    "Hussein",   "Karimi",     "Rahimi",     "Demir",       "Kowalski",   "Nguyen",
+    "Ali",       "Omar",      "Mäkinen",    "Korhonen",
 };
 
 static long long add_unit(struct gen *g, const char *path, size_t parent, double effect,
@@ -254,7 +256,8 @@ static int build_units(struct gen *g, long total, char **cause)
 		if (last_forv == NULL || strcmp(last_forv, t->forvaltning) != 0) {
 			forv_effect = 0.25 * rng_normal(&g->rng);
 			forv_dil = 0.3 * rng_normal(&g->rng);
-			at = add_unit(g, t->forvaltning, SIZE_MAX, forv_effect, forv_dil, false, cause);
+			at = add_unit(g, t->forvaltning, SIZE_MAX, forv_effect, forv_dil, false,
+				      cause);
 			if (at < 0)
 				return -1;
 			forv = (size_t)at;
@@ -282,7 +285,8 @@ static int build_units(struct gen *g, long total, char **cause)
 				long size = left / (teams - k);
 				long long team;
 
-				path = xasprintf("%s/%s/Arbetslag %ld", t->forvaltning, t->name, k + 1);
+				path = xasprintf("%s/%s/Arbetslag %ld", t->forvaltning, t->name,
+						 k + 1);
 				team = add_unit(g, path, parent, eff + 0.15 * rng_normal(&g->rng),
 						dil + 0.2 * rng_normal(&g->rng), t->paper, cause);
 				free(path);
@@ -301,14 +305,13 @@ static int build_units(struct gen *g, long total, char **cause)
 /* ------------------------------------------------------------------ */
 /* People                                                             */
 
-static int insert_person(struct gen *g, struct gen_person *p, long number, bool admin,
-			 char **cause)
+static int insert_person(struct gen *g, struct gen_person *p, long number, bool admin, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		g->store,
-		"INSERT INTO person (employee_no, name, unit_id, role, active, created, left_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-		cause);
+	    g->store,
+	    "INSERT INTO person (employee_no, name, unit_id, role, active, created, left_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    cause);
 	char no[32], name[128], created[32], left[32];
 	const char *first, *last;
 
@@ -375,15 +378,19 @@ static int build_people(struct gen *g, long active, long left, char **cause)
 		p->left = INT_MAX;
 		if (leaves[i]) {
 			if (rng_unit(&g->rng) < 0.2)
-				p->joined = g->start + (int)rng_below(&g->rng, (size_t)(g->today - g->start) / 2 + 1);
+				p->joined =
+				    g->start +
+				    (int)rng_below(&g->rng, (size_t)(g->today - g->start) / 2 + 1);
 			p->left = p->joined + 90 +
 				  (int)rng_below(&g->rng, (size_t)(g->today - p->joined) > 91
-								   ? (size_t)(g->today - p->joined - 91)
-								   : 1);
+							      ? (size_t)(g->today - p->joined - 91)
+							      : 1);
 			if (p->left >= g->today)
 				p->left = g->today - 1;
-		} else if (joiners > 0 && rng_unit(&g->rng) < (double)left / (double)active * 1.05) {
-			p->joined = g->start + 1 + (int)rng_below(&g->rng, (size_t)(g->today - g->start));
+		} else if (joiners > 0 &&
+			   rng_unit(&g->rng) < (double)left / (double)active * 1.05) {
+			p->joined =
+			    g->start + 1 + (int)rng_below(&g->rng, (size_t)(g->today - g->start));
 			if (p->joined > g->today - 3)
 				p->joined = g->today - 3;
 			joiners--;
@@ -418,10 +425,11 @@ cleanup:
 
 static int refuse_existing(struct gen *g, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(g->store,
-				      "SELECT (SELECT count(*) FROM course WHERE NOT retired),"
-				      " EXISTS (SELECT 1 FROM person WHERE employee_no = '7000001')",
-				      cause);
+	sqlite3_stmt *st =
+	    store_stmt(g->store,
+		       "SELECT (SELECT count(*) FROM course WHERE NOT retired),"
+		       " EXISTS (SELECT 1 FROM person WHERE employee_no = '7000001')",
+		       cause);
 	long long courses = 0, generated = 0;
 
 	if (st == NULL)

@@ -30,10 +30,10 @@
 struct store;
 
 struct generate_options {
-	long staff;              /* active people at the end, 1..1000000 */
-	int years;               /* years of history, 1..20 */
+	long staff; /* active people at the end, 1..1000000 */
+	int years;  /* years of history, 1..20 */
 	unsigned long long seed;
-	const char *survey_dir;  /* content/surveys, used when no survey is built; may be NULL */
+	const char *survey_dir; /* content/surveys, used when no survey is built; may be NULL */
 };
 
 struct generate_stats {

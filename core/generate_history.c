@@ -32,10 +32,10 @@
 #include "xmalloc.h"
 
 #define REFRESH_QUESTIONS 6
-#define MAX_TRIES 3
+#define MAX_TRIES         3
 /* The state of learning L: before the lessons, after them, a year later. */
-#define PRE_LEARNING 0.0
-#define QUIZ_LEARNING 2.3
+#define PRE_LEARNING     0.0
+#define QUIZ_LEARNING    2.3
 #define REFRESH_LEARNING 2.7
 
 /* ------------------------------------------------------------------ */
@@ -60,7 +60,7 @@ static void add_wrong(struct gen_question *gq, const struct question *q,
 /* A right answer and some wrong ones, as the kiosk would store them. */
 static void prepare_variants(struct gen_question *gq, const struct question *q)
 {
-	struct question_response r = { 0 };
+	struct question_response r = {0};
 	int best = question_best_answer(q);
 
 	switch (q->type) {
@@ -98,7 +98,7 @@ static void prepare_variants(struct gen_question *gq, const struct question *q)
 		/* Half right, and one wrong choice alone. */
 		for (size_t i = 0; i < q->n_answers; i++) {
 			if (q->answers[i].fraction <= 0) {
-				size_t two[2] = { pos == SIZE_MAX ? 0 : pos, i };
+				size_t two[2] = {pos == SIZE_MAX ? 0 : pos, i};
 
 				r.chosen = two;
 				r.n_chosen = 2;
@@ -129,7 +129,8 @@ static void prepare_variants(struct gen_question *gq, const struct question *q)
 		char num[64];
 		const struct question_number *e = best >= 0 ? &q->numbers[best] : NULL;
 
-		snprintf(num, sizeof(num), "%.10g", e && e->has_range ? (e->min + e->max) / 2 : 0.0);
+		snprintf(num, sizeof(num), "%.10g",
+			 e && e->has_range ? (e->min + e->max) / 2 : 0.0);
 		r.text = num;
 		variant_set(&gq->right, q, &r);
 		r.text = "987654321";
@@ -172,7 +173,7 @@ static void prepare_variants(struct gen_question *gq, const struct question *q)
 	}
 	if (gq->n_wrong == 0) {
 		/* No way to be wrong was found: an empty answer scores 0. */
-		struct question_response none = { 0 };
+		struct question_response none = {0};
 
 		add_wrong(gq, q, &none);
 	}
@@ -181,29 +182,30 @@ static void prepare_variants(struct gen_question *gq, const struct question *q)
 static int load_questions(struct gen *g, struct gen_course *c, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		g->store,
-		"SELECT v.id, v.body FROM question q JOIN question_version v"
-		"  ON v.question_id = q.id AND v.version = q.current_version"
-		" WHERE q.course_id = ?1 AND NOT q.retired AND v.type NOT IN ('essay', 'description')"
-		" ORDER BY q.position, q.id",
-		cause);
+	    g->store,
+	    "SELECT v.id, v.body FROM question q JOIN question_version v"
+	    "  ON v.question_id = q.id AND v.version = q.current_version"
+	    " WHERE q.course_id = ?1 AND NOT q.retired AND v.type NOT IN ('essay', 'description')"
+	    " ORDER BY q.position, q.id",
+	    cause);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, c->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct question q = { 0 };
+		struct question q = {0};
 		struct gen_question *gq;
 		char *inner = NULL;
 		double u;
 
-		if (question_from_json_string((const char *)sqlite3_column_text(st, 1), &q, &inner) <
-		    0) {
+		if (question_from_json_string((const char *)sqlite3_column_text(st, 1), &q,
+					      &inner) < 0) {
 			free(inner);
 			continue;
 		}
-		c->questions = xreallocarray(c->questions, c->n_questions + 1, sizeof(*c->questions));
+		c->questions =
+		    xreallocarray(c->questions, c->n_questions + 1, sizeof(*c->questions));
 		gq = &c->questions[c->n_questions++];
 		memset(gq, 0, sizeof(*gq));
 		gq->version_id = sqlite3_column_int64(st, 0);
@@ -276,8 +278,9 @@ int gen_load_courses(struct gen *g, char **cause)
 		c->pass_mark = sqlite3_column_int(st, 2);
 		c->pretest = sqlite3_column_int(st, 3);
 		c->refresh_months = sqlite3_column_type(st, 4) != SQLITE_NULL
-					    ? sqlite3_column_int(st, 4)
-					    : c->coordinators ? 0 : (int)default_refresh;
+					? sqlite3_column_int(st, 4)
+				    : c->coordinators ? 0
+						      : (int)default_refresh;
 		c->due_days = sqlite3_column_int(st, 5);
 		c->position = sqlite3_column_int(st, 6);
 		c->english = SIZE_MAX;
@@ -338,8 +341,8 @@ struct sitting {
 	const struct gen_course *course; /* the version taken (maybe a translation) */
 	const char *kind;                /* "pre", "quiz", "refresh" */
 	bool paper;
-	long long start;                 /* seconds */
-	double learning;                 /* L */
+	long long start; /* seconds */
+	double learning; /* L */
 };
 
 /* Writes one finished attempt with its responses; returns its score in
@@ -359,8 +362,9 @@ static double sit(struct gen *g, const struct sitting *s, const size_t *which, s
 	strbuf_addstr(&plan, "{\"items\":[");
 	for (size_t i = 0; i < n; i++) {
 		const struct gen_question *q = &s->course->questions[which[i]];
-		double p = q->slope == 0 ? 0.5
-					 : logistic(q->slope * (s->theta + s->learning - q->difficulty));
+		double p = q->slope == 0
+			       ? 0.5
+			       : logistic(q->slope * (s->theta + s->learning - q->difficulty));
 		bool right = rng_unit(&g->rng) < p;
 
 		chosen[i] = right ? &q->right : &q->wrong[rng_below(&g->rng, q->n_wrong)];
@@ -380,12 +384,13 @@ static double sit(struct gen *g, const struct sitting *s, const size_t *which, s
 	gen_time(s->start, started);
 	gen_time(end, finished);
 	*finished_day = (int)(end / 86400);
-	st = store_stmt(g->store,
-			"INSERT INTO attempt (person_id, unit_id, course_id, course_version, kind,"
-			" source, started, finished, score, passed, plan)"
-			" VALUES (?1, ?2, ?3, (SELECT version FROM course WHERE id = ?3), ?4, ?5, ?6,"
-			" ?7, ?8, ?9, ?10)",
-			cause);
+	st = store_stmt(
+	    g->store,
+	    "INSERT INTO attempt (person_id, unit_id, course_id, course_version, kind,"
+	    " source, started, finished, score, passed, plan)"
+	    " VALUES (?1, ?2, ?3, (SELECT version FROM course WHERE id = ?3), ?4, ?5, ?6,"
+	    " ?7, ?8, ?9, ?10)",
+	    cause);
 	if (st == NULL)
 		goto fail;
 	if (s->person)
@@ -397,7 +402,8 @@ static double sit(struct gen *g, const struct sitting *s, const size_t *which, s
 	store_bind_text(st, 6, started);
 	store_bind_text(st, 7, finished);
 	sqlite3_bind_double(st, 8, score);
-	sqlite3_bind_int(st, 9, strcmp(s->kind, "pre") != 0 && score + 1e-9 >= s->course->pass_mark);
+	sqlite3_bind_int(st, 9,
+			 strcmp(s->kind, "pre") != 0 && score + 1e-9 >= s->course->pass_mark);
 	store_bind_text(st, 10, plan.buf);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		store_done(st);
@@ -407,10 +413,11 @@ static double sit(struct gen *g, const struct sitting *s, const size_t *which, s
 	store_done(st);
 	attempt_id = sqlite3_last_insert_rowid(g->store->db);
 	for (size_t i = 0; i < n; i++) {
-		st = store_stmt(g->store,
-				"INSERT INTO response (attempt_id, question_version_id, position, answer,"
-				" mark, answered) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-				cause);
+		st = store_stmt(
+		    g->store,
+		    "INSERT INTO response (attempt_id, question_version_id, position, answer,"
+		    " mark, answered) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		    cause);
 		if (st == NULL)
 			goto fail;
 		gen_time(s->paper ? end : times[i], when);
@@ -441,12 +448,13 @@ static double sit(struct gen *g, const struct sitting *s, const size_t *which, s
 		payload[8] = '\0';
 		code = scancode_make(SCANCODE_SHEET, payload);
 		gen_time(s->start - 86400 * 3, printed);
-		st = store_stmt(g->store,
-				"INSERT OR IGNORE INTO paper_sheet (code, course_id, course_version,"
-				" pass_mark, person_id, unit_id, plan, printed, attempt_id, entered)"
-				" VALUES (?1, ?2, (SELECT version FROM course WHERE id = ?2), ?3, ?4, ?5,"
-				" ?6, ?7, ?8, ?9)",
-				cause);
+		st = store_stmt(
+		    g->store,
+		    "INSERT OR IGNORE INTO paper_sheet (code, course_id, course_version,"
+		    " pass_mark, person_id, unit_id, plan, printed, attempt_id, entered)"
+		    " VALUES (?1, ?2, (SELECT version FROM course WHERE id = ?2), ?3, ?4, ?5,"
+		    " ?6, ?7, ?8, ?9)",
+		    cause);
 		if (st == NULL) {
 			free(code);
 			goto fail;
@@ -470,10 +478,11 @@ static double sit(struct gen *g, const struct sitting *s, const size_t *which, s
 		store_done(st);
 	}
 	if (s->person && strcmp(s->kind, "pre") != 0 && score + 1e-9 >= s->course->pass_mark) {
-		st = store_stmt(g->store,
-				"INSERT INTO completion (person_id, course_id, attempt_id, passed_at,"
-				" score) VALUES (?1, ?2, ?3, ?4, ?5)",
-				cause);
+		st = store_stmt(
+		    g->store,
+		    "INSERT INTO completion (person_id, course_id, attempt_id, passed_at,"
+		    " score) VALUES (?1, ?2, ?3, ?4, ?5)",
+		    cause);
 		if (st == NULL)
 			goto fail;
 		sqlite3_bind_int64(st, 1, s->person->id);
@@ -533,7 +542,7 @@ static int take_course(struct gen *g, const struct gen_person *p, const struct g
 {
 	size_t n = c->n_questions;
 	size_t *order = xcalloc(n ? n : 1, sizeof(*order));
-	struct sitting s = { p, p->unit, p->theta, c, "pre", false, 0, 0 };
+	struct sitting s = {p, p->unit, p->theta, c, "pre", false, 0, 0};
 	int done = INT_MIN, fin;
 
 	for (size_t i = 0; i < n; i++)
@@ -571,8 +580,9 @@ static int take_course(struct gen *g, const struct gen_person *p, const struct g
 	/* Now and then an anonymous sheet is filled in for the same unit. */
 	if (paper && rng_unit(&g->rng) < 0.08) {
 		double theta = g->units[p->unit].effect + rng_normal(&g->rng);
-		struct sitting a = { NULL, p->unit, theta, c, "quiz", true, s.start + 3600,
-				     QUIZ_LEARNING + trend(g, s.start) };
+		struct sitting a = {
+		    NULL,   p->unit, theta,          c,
+		    "quiz", true,    s.start + 3600, QUIZ_LEARNING + trend(g, s.start)};
 
 		if (sit(g, &a, order, n, NULL, &fin, cause) < 0)
 			goto error;
@@ -591,7 +601,7 @@ static int take_refresh(struct gen *g, const struct gen_person *p, const struct 
 	size_t n = c->n_questions, k = 0;
 	size_t *order = xcalloc(n ? n : 1, sizeof(*order));
 	size_t want = n < REFRESH_QUESTIONS ? n : REFRESH_QUESTIONS;
-	struct sitting s = { p, p->unit, p->theta, c, "refresh", false, 0, 0 };
+	struct sitting s = {p, p->unit, p->theta, c, "refresh", false, 0, 0};
 	int done = INT_MIN, fin;
 
 	for (size_t i = 0; i < n; i++)
@@ -756,8 +766,12 @@ static int load_survey(struct gen *g, long long *survey_id, struct gen_item **it
 		it->dimension = (int)d;
 		it->reverse = sqlite3_column_int(st, 3) != 0;
 		/* People know more than they do; reporting is the weak spot. */
-		it->bias = (d == SURVEY_KNOWLEDGE ? 0.4 : d == SURVEY_ATTITUDE ? 0.3 : -0.2) +
-			   (a == SURVEY_AREA_INCIDENTS ? -0.3 : a == SURVEY_AREA_PASSWORDS ? 0.1 : 0) +
+		it->bias = (d == SURVEY_KNOWLEDGE  ? 0.4
+			    : d == SURVEY_ATTITUDE ? 0.3
+						   : -0.2) +
+			   (a == SURVEY_AREA_INCIDENTS   ? -0.3
+			    : a == SURVEY_AREA_PASSWORDS ? 0.1
+							 : 0) +
 			   0.2 * rng_normal(&g->rng);
 	}
 	store_done(st);

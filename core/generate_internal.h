@@ -27,24 +27,24 @@ double rng_normal(struct rng *r);
 
 struct gen_unit {
 	long long id;
-	size_t parent;     /* index, SIZE_MAX for a förvaltning */
-	char *path;        /* owned */
-	double effect;     /* added to the ability of its people */
-	double diligence;  /* how promptly its people take courses, about -1..1 */
-	bool paper;        /* works mostly on paper */
-	long people;       /* people placed here (active and left) */
-	long active;       /* of them active at the end */
+	size_t parent;    /* index, SIZE_MAX for a förvaltning */
+	char *path;       /* owned */
+	double effect;    /* added to the ability of its people */
+	double diligence; /* how promptly its people take courses, about -1..1 */
+	bool paper;       /* works mostly on paper */
+	long people;      /* people placed here (active and left) */
+	long active;      /* of them active at the end */
 };
 
 struct gen_person {
 	long long id;
-	size_t unit;       /* index into units */
-	double theta;      /* ability */
-	double culture;    /* security culture, for the survey */
-	bool coordinator;  /* coordinator or admin */
-	bool english;      /* takes English versions when there are some */
-	int joined;        /* day */
-	int left;          /* day, INT_MAX while employed */
+	size_t unit;      /* index into units */
+	double theta;     /* ability */
+	double culture;   /* security culture, for the survey */
+	bool coordinator; /* coordinator or admin */
+	bool english;     /* takes English versions when there are some */
+	int joined;       /* day */
+	int left;         /* day, INT_MAX while employed */
 };
 
 /* One way of answering a question, prepared once. */
@@ -55,8 +55,8 @@ struct gen_variant {
 
 struct gen_question {
 	long long version_id;
-	double difficulty;   /* b */
-	double slope;        /* a; 0 for a question answered at random */
+	double difficulty; /* b */
+	double slope;      /* a; 0 for a question answered at random */
 	struct gen_variant right;
 	struct gen_variant *wrong; /* owned, n_wrong */
 	size_t n_wrong;
@@ -65,10 +65,10 @@ struct gen_question {
 struct gen_course {
 	long long id;
 	bool coordinators;
-	size_t english;      /* index of its English translation, SIZE_MAX when none */
+	size_t english; /* index of its English translation, SIZE_MAX when none */
 	bool is_translation;
 	int pass_mark, pretest, refresh_months, due_days, position;
-	int introduced;      /* day */
+	int introduced;                 /* day */
 	struct gen_question *questions; /* owned: current scored questions, in order */
 	size_t n_questions;
 };
@@ -78,14 +78,14 @@ struct gen {
 	const struct generate_options *opt;
 	struct generate_stats *stats;
 	struct rng rng;
-	int start, today;    /* days */
+	int start, today; /* days */
 	struct gen_unit *units;
 	size_t n_units;
 	struct gen_person *people;
 	size_t n_people;
 	struct gen_course *courses;
 	size_t n_courses;
-	long k;              /* small-group threshold */
+	long k;                       /* small-group threshold */
 	unsigned long long sheet_seq; /* for paper sheet codes */
 };
 

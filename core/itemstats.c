@@ -145,8 +145,8 @@ static bool same_signature(const double *marks, size_t n_items, size_t a, size_t
 
 /* Alpha, error ratio and standard error over the attempts with the most
  * common item set. */
-static void test_alpha(const double *marks, const double *total, size_t n_attempts,
-		       size_t n_items, double *x, struct itemstats_test *t)
+static void test_alpha(const double *marks, const double *total, size_t n_attempts, size_t n_items,
+		       double *x, struct itemstats_test *t)
 {
 	size_t *idx, best_start = 0, best_len = 0, best_first = SIZE_MAX, items = 0;
 	double sum_var = 0, var_t, *tot;
@@ -270,16 +270,16 @@ static const char *flag_text(unsigned flags, char *buf, size_t size, const char 
 
 const char *itemstats_flag_text(unsigned flags, char *buf, size_t size)
 {
-	static const char *const words[4] = { "too easy", "too hard", "low discrimination",
-					      "negative discrimination" };
+	static const char *const words[4] = {"too easy", "too hard", "low discrimination",
+					     "negative discrimination"};
 
 	return flag_text(flags, buf, size, words);
 }
 
 const char *itemstats_flag_text_sv(unsigned flags, char *buf, size_t size)
 {
-	static const char *const words[4] = { "för lätt", "för svår", "skiljer dåligt",
-					      "negativ diskriminering" };
+	static const char *const words[4] = {"för lätt", "för svår", "skiljer dåligt",
+					     "negativ diskriminering"};
 
 	return flag_text(flags, buf, size, words);
 }
@@ -301,16 +301,16 @@ void itemstats_report_release(struct itemstats_report *r)
 /* The question versions answered in the population, in course order. */
 static int load_items(struct store *store, struct itemstats_report *out, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT q.id, v.id, q.name, v.version, IFNULL(q.topic, ''), v.type,"
-		"  json_extract(v.body, '$.stem'),"
-		"  v.version = q.current_version AND NOT q.retired"
-		" FROM question q JOIN question_version v ON v.question_id = q.id"
-		" WHERE q.course_id = ?1 AND v.type NOT IN ('essay', 'description')"
-		"  AND EXISTS (SELECT 1 FROM response r WHERE r.question_version_id = v.id)"
-		" ORDER BY q.position, q.id, v.version",
-		cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       "SELECT q.id, v.id, q.name, v.version, IFNULL(q.topic, ''), v.type,"
+		       "  json_extract(v.body, '$.stem'),"
+		       "  v.version = q.current_version AND NOT q.retired"
+		       " FROM question q JOIN question_version v ON v.question_id = q.id"
+		       " WHERE q.course_id = ?1 AND v.type NOT IN ('essay', 'description')"
+		       "  AND EXISTS (SELECT 1 FROM response r WHERE r.question_version_id = v.id)"
+		       " ORDER BY q.position, q.id, v.version",
+		       cause);
 	size_t alloc = 0;
 	int rc;
 
@@ -415,18 +415,18 @@ int itemstats_course(struct store *store, const char *course, int from_day, int 
 	day_format(from_day == INT_MIN ? day_from_civil(1, 1, 1) : from_day, from);
 	day_format(to_day == INT_MAX ? day_from_civil(9999, 12, 31) : to_day, to);
 	st = store_stmt(
-		store,
-		"SELECT a.id, r.question_version_id, r.mark"
-		" FROM attempt a JOIN response r ON r.attempt_id = a.id"
-		" WHERE a.course_id = ?1 AND a.kind = 'quiz' AND a.finished IS NOT NULL"
-		"  AND substr(a.finished, 1, 10) BETWEEN ?2 AND ?3"
-		"  AND r.mark IS NOT NULL AND r.mark >= 0"
-		"  AND (a.person_id IS NULL OR NOT EXISTS (SELECT 1 FROM attempt b"
-		"   WHERE b.person_id = a.person_id AND b.course_id = a.course_id"
-		"    AND b.kind = 'quiz' AND b.finished IS NOT NULL"
-		"    AND (b.finished < a.finished OR (b.finished = a.finished AND b.id < a.id))))"
-		" ORDER BY a.id",
-		cause);
+	    store,
+	    "SELECT a.id, r.question_version_id, r.mark"
+	    " FROM attempt a JOIN response r ON r.attempt_id = a.id"
+	    " WHERE a.course_id = ?1 AND a.kind = 'quiz' AND a.finished IS NOT NULL"
+	    "  AND substr(a.finished, 1, 10) BETWEEN ?2 AND ?3"
+	    "  AND r.mark IS NOT NULL AND r.mark >= 0"
+	    "  AND (a.person_id IS NULL OR NOT EXISTS (SELECT 1 FROM attempt b"
+	    "   WHERE b.person_id = a.person_id AND b.course_id = a.course_id"
+	    "    AND b.kind = 'quiz' AND b.finished IS NOT NULL"
+	    "    AND (b.finished < a.finished OR (b.finished = a.finished AND b.id < a.id))))"
+	    " ORDER BY a.id",
+	    cause);
 	if (st == NULL)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, out->course_id);
@@ -441,7 +441,8 @@ int itemstats_course(struct store *store, const char *course, int from_day, int 
 		if (att != last_attempt) {
 			if (n_att == alloc_att) {
 				alloc_att = alloc_att ? alloc_att * 2 : 64;
-				marks = xreallocarray(marks, alloc_att * out->n_rows, sizeof(double));
+				marks =
+				    xreallocarray(marks, alloc_att * out->n_rows, sizeof(double));
 			}
 			for (size_t i = 0; i < out->n_rows; i++)
 				marks[n_att * out->n_rows + i] = NAN;
@@ -457,12 +458,12 @@ int itemstats_course(struct store *store, const char *course, int from_day, int 
 	}
 	if (out->n_rows) {
 		items = xcalloc(out->n_rows, sizeof(*items));
-		itemstats_compute(marks ? marks : (double[]){ 0 }, n_att, out->n_rows, items,
+		itemstats_compute(marks ? marks : (double[]){0}, n_att, out->n_rows, items,
 				  &out->test);
 		for (size_t i = 0; i < out->n_rows; i++)
 			out->rows[i].stats = items[i];
 	} else {
-		itemstats_compute((double[]){ 0 }, 0, 0, NULL, &out->test);
+		itemstats_compute((double[]){0}, 0, 0, NULL, &out->test);
 	}
 	rc = 0;
 cleanup:

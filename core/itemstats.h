@@ -47,9 +47,9 @@
 
 struct store;
 
-#define ITEMSTATS_MIN_FLAG 10
-#define ITEMSTATS_EASY 95.0
-#define ITEMSTATS_HARD 20.0
+#define ITEMSTATS_MIN_FLAG           10
+#define ITEMSTATS_EASY               95.0
+#define ITEMSTATS_HARD               20.0
 #define ITEMSTATS_LOW_DISCRIMINATION 20.0
 
 enum itemstats_flag {
@@ -101,12 +101,12 @@ const char *itemstats_flag_text_sv(unsigned flags, char *buf, size_t size);
 struct itemstats_row {
 	long long question_id;
 	long long version_id;
-	char *name;     /* owned: the question's ::name:: */
-	int version;    /* question_version.version */
-	char *topic;    /* owned; "" when none */
-	char *type;     /* owned: "single", "multi", ... */
-	char *stem;     /* owned: the question text, for the report */
-	bool current;   /* the question's current version and not retired */
+	char *name;   /* owned: the question's ::name:: */
+	int version;  /* question_version.version */
+	char *topic;  /* owned; "" when none */
+	char *type;   /* owned: "single", "multi", ... */
+	char *stem;   /* owned: the question text, for the report */
+	bool current; /* the question's current version and not retired */
 	struct itemstats_item stats;
 };
 

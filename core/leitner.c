@@ -77,19 +77,19 @@ void leitner_order(struct leitner_card *cards, size_t n, int today)
 int leitner_cards(struct store *store, long long person_id, long long course_id, int today,
 		  struct leitner_card **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT q.id, cv.id, q.position, h.answered, h.mark"
-		" FROM question q JOIN question_version cv"
-		"  ON cv.question_id = q.id AND cv.version = q.current_version"
-		" LEFT JOIN (SELECT v.question_id AS qid, r.answered, r.mark FROM attempt a"
-		"   JOIN response r ON r.attempt_id = a.id"
-		"   JOIN question_version v ON v.id = r.question_version_id"
-		"   WHERE a.person_id = ?1 AND r.mark >= 0) h ON h.qid = q.id"
-		" WHERE q.course_id = ?2 AND NOT q.retired"
-		"  AND cv.type NOT IN ('essay', 'description')"
-		" ORDER BY q.position, q.id, h.answered",
-		cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       "SELECT q.id, cv.id, q.position, h.answered, h.mark"
+		       " FROM question q JOIN question_version cv"
+		       "  ON cv.question_id = q.id AND cv.version = q.current_version"
+		       " LEFT JOIN (SELECT v.question_id AS qid, r.answered, r.mark FROM attempt a"
+		       "   JOIN response r ON r.attempt_id = a.id"
+		       "   JOIN question_version v ON v.id = r.question_version_id"
+		       "   WHERE a.person_id = ?1 AND r.mark >= 0) h ON h.qid = q.id"
+		       " WHERE q.course_id = ?2 AND NOT q.retired"
+		       "  AND cv.type NOT IN ('essay', 'description')"
+		       " ORDER BY q.position, q.id, h.answered",
+		       cause);
 	struct leitner_card *cards = NULL;
 	bool *right = NULL;
 	int *days = NULL;
@@ -109,7 +109,8 @@ int leitner_cards(struct store *store, long long person_id, long long course_id,
 
 		if (count == 0 || cards[count - 1].question_id != qid) {
 			if (count)
-				leitner_replay(right, days, n_hist, LEITNER_BASE_DAYS, &cards[count - 1]);
+				leitner_replay(right, days, n_hist, LEITNER_BASE_DAYS,
+					       &cards[count - 1]);
 			if (count == alloc) {
 				alloc = alloc ? alloc * 2 : 32;
 				cards = xreallocarray(cards, alloc, sizeof(*cards));

@@ -23,7 +23,7 @@
 
 struct store;
 
-#define LEITNER_BOXES 5
+#define LEITNER_BOXES     5
 #define LEITNER_BASE_DAYS 30
 
 struct leitner_card {

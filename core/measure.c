@@ -87,8 +87,7 @@ double measure_normalised_gain(double pre, double post)
 	return (post - pre) / (100.0 - pre);
 }
 
-enum completion_state measure_completion_state(int d, int due_day, int pass_day,
-					       int refresh_months)
+enum completion_state measure_completion_state(int d, int due_day, int pass_day, int refresh_months)
 {
 	if (pass_day == INT_MIN || pass_day > d)
 		return d > due_day ? COMPLETION_OVERDUE : COMPLETION_PENDING;
@@ -210,12 +209,12 @@ static int cmp_unit_path(const void *a, const void *b)
 
 int measure_unit_tree(struct store *store, struct unit **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT u.id, IFNULL(u.parent_id, 0), u.name, u.path,"
-		"  (SELECT count(*) FROM person p WHERE p.unit_id = u.id AND p.active)"
-		" FROM unit u",
-		cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       "SELECT u.id, IFNULL(u.parent_id, 0), u.name, u.path,"
+		       "  (SELECT count(*) FROM person p WHERE p.unit_id = u.id AND p.active)"
+		       " FROM unit u",
+		       cause);
 	struct unit *units = NULL;
 	size_t count = 0, alloc = 0, *at = NULL;
 	long long max_id = 0;
@@ -266,8 +265,8 @@ int measure_unit_tree(struct store *store, struct unit **out, size_t *n, char **
 	return 0;
 }
 
-int measure_units(struct store *store, long long scope_unit, struct measure_unit **out,
-		  size_t *n, char **cause)
+int measure_units(struct store *store, long long scope_unit, struct measure_unit **out, size_t *n,
+		  char **cause)
 {
 	struct unit *all = NULL;
 	size_t n_all = 0, count = 0, scope_at = SIZE_MAX;
@@ -309,7 +308,8 @@ int measure_units(struct store *store, long long scope_unit, struct measure_unit
 		if (scope_unit) {
 			plen = strlen(all[scope_at].path);
 			if (u->id != scope_unit &&
-			    !(strncmp(u->path, all[scope_at].path, plen) == 0 && u->path[plen] == '/'))
+			    !(strncmp(u->path, all[scope_at].path, plen) == 0 &&
+			      u->path[plen] == '/'))
 				continue;
 		}
 		r = &rows[count];
@@ -425,13 +425,13 @@ void measure_topics_free(struct measure_topic **topics, size_t n)
 int measure_topics(struct store *store, struct measure_topic **out, size_t *n, char **cause)
 {
 	static const char *const sql[2] = {
-		"SELECT t.slug, t.name_sv, t.name_en FROM topic t"
-		" WHERE EXISTS (SELECT 1 FROM question q WHERE q.topic = t.slug)"
-		" ORDER BY t.rowid",
-		"SELECT DISTINCT q.topic, q.topic, q.topic FROM question q"
-		" WHERE q.topic IS NOT NULL AND q.topic <> ''"
-		"  AND NOT EXISTS (SELECT 1 FROM topic t WHERE t.slug = q.topic)"
-		" ORDER BY q.topic",
+	    "SELECT t.slug, t.name_sv, t.name_en FROM topic t"
+	    " WHERE EXISTS (SELECT 1 FROM question q WHERE q.topic = t.slug)"
+	    " ORDER BY t.rowid",
+	    "SELECT DISTINCT q.topic, q.topic, q.topic FROM question q"
+	    " WHERE q.topic IS NOT NULL AND q.topic <> ''"
+	    "  AND NOT EXISTS (SELECT 1 FROM topic t WHERE t.slug = q.topic)"
+	    " ORDER BY q.topic",
 	};
 	struct measure_topic *topics = NULL;
 	size_t count = 0, alloc = 0;
@@ -496,15 +496,15 @@ int measure_courses(struct store *store, struct measure_course **out, size_t *n,
 		default_refresh = 12;
 	}
 	st = store_stmt(
-		store,
-		"SELECT c.id, c.slug, c.title, c.audience = 'coordinators', c.due_days,"
-		"  c.refresh_months, c.position,"
-		"  COALESCE((SELECT ci.introduced FROM course_intro ci WHERE ci.course_id = c.id),"
-		"   (SELECT min(v.created) FROM question q JOIN question_version v"
-		"     ON v.question_id = q.id WHERE q.course_id = c.id), c.built)"
-		" FROM course c WHERE c.translation_of IS NULL AND NOT c.retired"
-		" ORDER BY c.audience = 'coordinators', c.position, c.title COLLATE sv, c.id",
-		cause);
+	    store,
+	    "SELECT c.id, c.slug, c.title, c.audience = 'coordinators', c.due_days,"
+	    "  c.refresh_months, c.position,"
+	    "  COALESCE((SELECT ci.introduced FROM course_intro ci WHERE ci.course_id = c.id),"
+	    "   (SELECT min(v.created) FROM question q JOIN question_version v"
+	    "     ON v.question_id = q.id WHERE q.course_id = c.id), c.built)"
+	    " FROM course c WHERE c.translation_of IS NULL AND NOT c.retired"
+	    " ORDER BY c.audience = 'coordinators', c.position, c.title COLLATE sv, c.id",
+	    cause);
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -54,9 +54,9 @@
 struct store;
 
 /* Months in the window of a level, and quarters in a trend. */
-#define MEASURE_WINDOW_MONTHS 12
+#define MEASURE_WINDOW_MONTHS  12
 #define MEASURE_TREND_QUARTERS 8
-#define MEASURE_DUE_DAYS 60
+#define MEASURE_DUE_DAYS       60
 
 /* ------------------------------------------------------------------ */
 /* Pure definitions                                                   */
@@ -190,9 +190,9 @@ int measure_person(struct store *store, long long person_id, int day,
 void measure_person_free(struct measure_person_level **levels, size_t n);
 
 struct measure_course {
-	long long id;   /* the base course (not a translation) */
-	char *slug;     /* owned */
-	char *title;    /* owned */
+	long long id;       /* the base course (not a translation) */
+	char *slug;         /* owned */
+	char *title;        /* owned */
 	bool coordinators;  /* audience coordinators */
 	int due_days;       /* days to pass it after being assigned */
 	int refresh_months; /* 0 when it does not refresh */
@@ -202,9 +202,9 @@ struct measure_course {
 
 /* A gain figure. */
 struct measure_gain_cell {
-	long n;                    /* people with both a pre-test and a quiz */
-	double pre, post;          /* mean scores in percent (NAN when n is 0) */
-	double gain;               /* normalised gain, or NAN */
+	long n;           /* people with both a pre-test and a quiz */
+	double pre, post; /* mean scores in percent (NAN when n is 0) */
+	double gain;      /* normalised gain, or NAN */
 	enum suppress_state state;
 };
 
@@ -224,18 +224,18 @@ struct measure_gains {
 
 /* Gains per course and unit over the period of scope and the period of the
  * same length before it. Returns 0 or -1 with *cause. */
-int measure_gains(struct store *store, const struct measure_scope *scope,
-		  struct measure_gains *out, char **cause);
+int measure_gains(struct store *store, const struct measure_scope *scope, struct measure_gains *out,
+		  char **cause);
 void measure_gains_release(struct measure_gains *g);
 
 struct measure_completion_cell {
-	long people;      /* people behind the figure (in the total column, people
-			     with at least one assignment) */
-	long assigned;    /* assignments (per course: the people assigned) */
-	long passed;      /* done or refresh due */
-	long overdue;     /* overdue or refresh due */
+	long people;   /* people behind the figure (in the total column, people
+			  with at least one assignment) */
+	long assigned; /* assignments (per course: the people assigned) */
+	long passed;   /* done or refresh due */
+	long overdue;  /* overdue or refresh due */
 	long refresh_due;
-	double share;     /* passed / assigned in percent; NAN when none assigned */
+	double share; /* passed / assigned in percent; NAN when none assigned */
 	enum suppress_state state;
 };
 
@@ -250,7 +250,7 @@ struct measure_completion {
 	 * own columns. Each column is suppressed over the unit tree, and a
 	 * total is hidden as well when it would give away hidden course cells
 	 * of its row (total minus the shown courses). */
-	struct measure_completion_cell *cells; /* on the period's last day */
+	struct measure_completion_cell *cells;      /* on the period's last day */
 	struct measure_completion_cell *prev_cells; /* on the day before the period */
 	int day, prev_day;
 };
@@ -265,7 +265,7 @@ void measure_completion_release(struct measure_completion *c);
 struct measure_person_course {
 	long long course_id; /* base course */
 	int due_day;
-	int pass_day;        /* INT_MIN when never passed (on or before the day) */
+	int pass_day; /* INT_MIN when never passed (on or before the day) */
 	enum completion_state state;
 };
 /* The assignments of a person on day d (new array; free()). Returns 0 or -1. */
@@ -282,8 +282,8 @@ int measure_topics(struct store *store, struct measure_topic **out, size_t *n, c
 void measure_topics_free(struct measure_topic **topics, size_t n);
 /* The rows of a scope (see struct measure_unit); *out new, free with
  * measure_units_free. Returns 1 when scope_unit is not a unit. */
-int measure_units(struct store *store, long long scope_unit, struct measure_unit **out,
-		  size_t *n, char **cause);
+int measure_units(struct store *store, long long scope_unit, struct measure_unit **out, size_t *n,
+		  char **cause);
 void measure_units_free(struct measure_unit **units, size_t n);
 
 /* One response, for the `responses` export. Pointers are valid during the

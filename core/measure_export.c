@@ -62,8 +62,9 @@ static int report_units_init(struct store *store, const struct measure_scope *sc
 			r->path[u->id] = r->path[u->parent_id];
 		else
 			r->path[u->id] = "";
-		r->in_scope[u->id] = scope_path == NULL || u->id == scope->unit_id ||
-				     (strncmp(u->path, scope_path, plen) == 0 && u->path[plen] == '/');
+		r->in_scope[u->id] =
+		    scope_path == NULL || u->id == scope->unit_id ||
+		    (strncmp(u->path, scope_path, plen) == 0 && u->path[plen] == '/');
 	}
 	free(at);
 	return 0;
@@ -92,17 +93,18 @@ int measure_responses(struct store *store, const struct measure_scope *scope,
 	}
 	day_format(scope->from_day, from);
 	day_format(scope->to_day + 1, until);
-	st = store_stmt(store,
-			"SELECT a.id, c.slug, q.name, v.version, IFNULL(q.topic, ''), a.kind, a.source,"
-			"  r.answered, r.mark, IFNULL(p.unit_id, IFNULL(a.unit_id, 0))"
-			" FROM response r JOIN attempt a ON a.id = r.attempt_id"
-			" JOIN course c ON c.id = a.course_id"
-			" JOIN question_version v ON v.id = r.question_version_id"
-			" JOIN question q ON q.id = v.question_id"
-			" LEFT JOIN person p ON p.id = a.person_id"
-			" WHERE r.mark >= 0 AND r.answered >= ?1 AND r.answered < ?2"
-			" ORDER BY r.attempt_id, r.position",
-			cause);
+	st = store_stmt(
+	    store,
+	    "SELECT a.id, c.slug, q.name, v.version, IFNULL(q.topic, ''), a.kind, a.source,"
+	    "  r.answered, r.mark, IFNULL(p.unit_id, IFNULL(a.unit_id, 0))"
+	    " FROM response r JOIN attempt a ON a.id = r.attempt_id"
+	    " JOIN course c ON c.id = a.course_id"
+	    " JOIN question_version v ON v.id = r.question_version_id"
+	    " JOIN question q ON q.id = v.question_id"
+	    " LEFT JOIN person p ON p.id = a.person_id"
+	    " WHERE r.mark >= 0 AND r.answered >= ?1 AND r.answered < ?2"
+	    " ORDER BY r.attempt_id, r.position",
+	    cause);
 	if (st == NULL)
 		goto cleanup;
 	store_bind_text(st, 1, from);

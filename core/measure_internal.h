@@ -18,10 +18,10 @@ int measure_unit_tree(struct store *store, struct unit **out, size_t *n, char **
 
 /* Maps unit ids to the rows of a scope. */
 struct measure_rowmap {
-	size_t *row;   /* owned; row[unit id], SIZE_MAX when outside the scope */
-	size_t n;      /* entries in row */
-	size_t none;   /* the row of people without a unit: 0 for the whole
-			  organisation, SIZE_MAX for a unit scope */
+	size_t *row; /* owned; row[unit id], SIZE_MAX when outside the scope */
+	size_t n;    /* entries in row */
+	size_t none; /* the row of people without a unit: 0 for the whole
+			organisation, SIZE_MAX for a unit scope */
 };
 
 /* Builds the map for rows from measure_units(). */

@@ -22,12 +22,12 @@
 /* What a pass over the answers needs to know and fills in. */
 struct level_pass {
 	size_t n_topics;
-	size_t *topic_of;        /* owned: topic index by question id */
+	size_t *topic_of; /* owned: topic index by question id */
 	size_t n_topic_of;
 	struct measure_answer *buf; /* owned scratch for one person's answers */
 	size_t n_buf, alloc_buf;
-	double *level;           /* scratch, n_topics + 1 */
-	int *count;              /* scratch, n_topics + 1 */
+	double *level; /* scratch, n_topics + 1 */
+	int *count;    /* scratch, n_topics + 1 */
 };
 
 static void pass_release(struct level_pass *p)
@@ -102,8 +102,8 @@ static int pass_read(struct store *store, struct level_pass *p, sqlite3_stmt *st
 		}
 		a = &p->buf[p->n_buf++];
 		a->question_id = qid;
-		a->topic = qid >= 0 && (size_t)qid < p->n_topic_of ? p->topic_of[qid]
-								   : MEASURE_NO_TOPIC;
+		a->topic =
+		    qid >= 0 && (size_t)qid < p->n_topic_of ? p->topic_of[qid] : MEASURE_NO_TOPIC;
 		a->at = at;
 		a->mark = sqlite3_column_double(st, 2);
 	}
@@ -119,12 +119,12 @@ static int read_person(struct store *store, struct level_pass *p, long long pers
 		       const char *since, const char *until, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT v.question_id, r.answered, r.mark"
-		" FROM attempt a JOIN response r ON r.attempt_id = a.id"
-		" JOIN question_version v ON v.id = r.question_version_id"
-		" WHERE a.person_id = ?1 AND r.mark >= 0 AND r.answered >= ?2 AND r.answered < ?3",
-		cause);
+	    store,
+	    "SELECT v.question_id, r.answered, r.mark"
+	    " FROM attempt a JOIN response r ON r.attempt_id = a.id"
+	    " JOIN question_version v ON v.id = r.question_version_id"
+	    " WHERE a.person_id = ?1 AND r.mark >= 0 AND r.answered >= ?2 AND r.answered < ?3",
+	    cause);
 
 	if (st == NULL)
 		return -1;
@@ -138,11 +138,11 @@ static int read_sheet(struct store *store, struct level_pass *p, long long attem
 		      const char *since, const char *until, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT v.question_id, r.answered, r.mark"
-		" FROM response r JOIN question_version v ON v.id = r.question_version_id"
-		" WHERE r.attempt_id = ?1 AND r.mark >= 0 AND r.answered >= ?2 AND r.answered < ?3",
-		cause);
+	    store,
+	    "SELECT v.question_id, r.answered, r.mark"
+	    " FROM response r JOIN question_version v ON v.id = r.question_version_id"
+	    " WHERE r.attempt_id = ?1 AND r.mark >= 0 AND r.answered >= ?2 AND r.answered < ?3",
+	    cause);
 
 	if (st == NULL)
 		return -1;
@@ -154,8 +154,8 @@ static int read_sheet(struct store *store, struct level_pass *p, long long attem
 
 /* Running sums of one window: per row and column, people and levels. */
 struct level_acc {
-	long *n;      /* rows x cols */
-	double *sum;  /* rows x cols */
+	long *n;     /* rows x cols */
+	double *sum; /* rows x cols */
 };
 
 static void acc_init(struct level_acc *a, size_t rows, size_t cols)
@@ -189,8 +189,8 @@ static void acc_add(struct level_pass *p, struct level_acc *acc, size_t row,
 }
 
 /* Turns an accumulator into suppressed cells over the unit tree. */
-static void acc_cells(const struct level_acc *acc, const struct measure_unit *units,
-		      size_t n_units, size_t cols, long k, struct measure_cell *cells)
+static void acc_cells(const struct level_acc *acc, const struct measure_unit *units, size_t n_units,
+		      size_t cols, long k, struct measure_cell *cells)
 {
 	long *own_n = xcalloc(n_units ? n_units : 1, sizeof(*own_n));
 	double *own_sum = xcalloc(n_units ? n_units : 1, sizeof(*own_sum));
@@ -220,9 +220,9 @@ void measure_levels_release(struct measure_levels *l)
 int measure_levels(struct store *store, const struct measure_scope *scope,
 		   struct measure_levels *out, char **cause)
 {
-	struct level_pass pass = { 0 };
-	struct level_acc cur = { 0 }, prev = { 0 }, trend = { 0 };
-	struct measure_rowmap map = { 0 };
+	struct level_pass pass = {0};
+	struct level_acc cur = {0}, prev = {0}, trend = {0};
+	struct measure_rowmap map = {0};
 	struct measure_window prev_w;
 	sqlite3_stmt *st;
 	char since[DAY_ISO_SIZE], until[DAY_ISO_SIZE];
@@ -362,8 +362,8 @@ int measure_levels(struct store *store, const struct measure_scope *scope,
 	for (size_t q = 0; q < out->n_quarters; q++) {
 		for (size_t t = 0; t < cols; t++) {
 			struct measure_cell *c = &out->trend[q * cols + t];
-			struct suppress_node node = { SUPPRESS_TOP, trend.n[q * cols + t], 0,
-						      SUPPRESS_SHOWN };
+			struct suppress_node node = {SUPPRESS_TOP, trend.n[q * cols + t], 0,
+						     SUPPRESS_SHOWN};
 
 			suppress_tree(&node, 1, scope->k);
 			c->n = node.n;
@@ -400,7 +400,7 @@ int measure_person(struct store *store, long long person_id, int day,
 		   struct measure_person_level **out, size_t *n, char **cause)
 {
 	struct measure_topic *topics = NULL;
-	struct level_pass pass = { 0 };
+	struct level_pass pass = {0};
 	struct measure_window w = measure_window_ending(day);
 	struct measure_person_level *levels = NULL;
 	size_t n_topics = 0;

@@ -26,11 +26,11 @@ struct basemap {
 static int basemap_init(struct store *store, struct basemap *m, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT c.id, CASE WHEN c.translation_of IS NULL THEN c.id"
-		"  ELSE IFNULL((SELECT b.id FROM course b WHERE b.slug = c.translation_of), c.id) END"
-		" FROM course c ORDER BY c.id DESC",
-		cause);
+	    store,
+	    "SELECT c.id, CASE WHEN c.translation_of IS NULL THEN c.id"
+	    "  ELSE IFNULL((SELECT b.id FROM course b WHERE b.slug = c.translation_of), c.id) END"
+	    " FROM course c ORDER BY c.id DESC",
+	    cause);
 	int rc;
 
 	m->base = NULL;
@@ -76,8 +76,8 @@ struct gain_acc {
 	double *pre, *post;
 };
 
-static void gain_cells(const struct gain_acc *a, const struct measure_unit *units,
-		       size_t n_units, size_t n_courses, long k, struct measure_gain_cell *cells)
+static void gain_cells(const struct gain_acc *a, const struct measure_unit *units, size_t n_units,
+		       size_t n_courses, long k, struct measure_gain_cell *cells)
 {
 	size_t rows = n_units ? n_units : 1;
 	long *own_n = xcalloc(rows, sizeof(*own_n));
@@ -151,14 +151,14 @@ static void gain_total(const struct measure_gain_cell *cells, size_t n_courses, 
 		total->state = SUPPRESS_SHOWN;
 }
 
-int measure_gains(struct store *store, const struct measure_scope *scope,
-		  struct measure_gains *out, char **cause)
+int measure_gains(struct store *store, const struct measure_scope *scope, struct measure_gains *out,
+		  char **cause)
 {
 	struct measure_course *all = NULL;
 	size_t n_all = 0;
-	struct measure_rowmap map = { 0 };
-	struct gain_acc cur = { 0 }, prev = { 0 };
-	struct basemap bm = { 0 };
+	struct measure_rowmap map = {0};
+	struct gain_acc cur = {0}, prev = {0};
+	struct basemap bm = {0};
 	long long *people = NULL;
 	size_t n_people = 0, alloc_people = 0;
 	double *pre = NULL;
@@ -200,7 +200,8 @@ int measure_gains(struct store *store, const struct measure_scope *scope,
 	store_done(st);
 	measure_rowmap_init(&map, out->units, out->n_units);
 	{
-		size_t cells = (out->n_units ? out->n_units : 1) * (out->n_courses ? out->n_courses : 1);
+		size_t cells =
+		    (out->n_units ? out->n_units : 1) * (out->n_courses ? out->n_courses : 1);
 
 		cur.n = xcalloc(cells, sizeof(long));
 		cur.pre = xcalloc(cells, sizeof(double));
@@ -288,10 +289,10 @@ int measure_gains(struct store *store, const struct measure_scope *scope,
 			goto cleanup;
 		}
 	}
-	out->cells = xcalloc(out->n_units * (out->n_courses ? out->n_courses : 1),
-			     sizeof(*out->cells));
-	out->prev_cells = xcalloc(out->n_units * (out->n_courses ? out->n_courses : 1),
-				  sizeof(*out->prev_cells));
+	out->cells =
+	    xcalloc(out->n_units * (out->n_courses ? out->n_courses : 1), sizeof(*out->cells));
+	out->prev_cells =
+	    xcalloc(out->n_units * (out->n_courses ? out->n_courses : 1), sizeof(*out->prev_cells));
 	gain_cells(&cur, out->units, out->n_units, out->n_courses, scope->k, out->cells);
 	gain_cells(&prev, out->units, out->n_units, out->n_courses, scope->k, out->prev_cells);
 	gain_total(out->cells, out->n_courses, scope->k, masks, n_people, &out->total);
@@ -354,9 +355,8 @@ static int person_state_read(struct store *store, const struct basemap *bm,
 	for (size_t c = 0; c < n_courses; c++)
 		ps->manual_due[c] = INT_MIN;
 	ps->n_passes = 0;
-	st = store_stmt(store,
-			"SELECT course_id, due, assigned FROM assignment WHERE person_id = ?1",
-			cause);
+	st = store_stmt(
+	    store, "SELECT course_id, due, assigned FROM assignment WHERE person_id = ?1", cause);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, person_id);
@@ -393,8 +393,8 @@ static int person_state_read(struct store *store, const struct basemap *bm,
 				continue;
 			if (ps->n_passes == ps->alloc_passes) {
 				ps->alloc_passes = ps->alloc_passes ? ps->alloc_passes * 2 : 16;
-				ps->passes = xreallocarray(ps->passes, ps->alloc_passes,
-							   2 * sizeof(int));
+				ps->passes =
+				    xreallocarray(ps->passes, ps->alloc_passes, 2 * sizeof(int));
 			}
 			ps->passes[2 * ps->n_passes] = (int)c;
 			ps->passes[2 * ps->n_passes + 1] = d;
@@ -419,8 +419,7 @@ static bool assigned_on(const struct who *w, const struct measure_course *course
 		return false;
 	if (course->introduced > d)
 		return false;
-	*due = (w->joined > course->introduced ? w->joined : course->introduced) +
-	       course->due_days;
+	*due = (w->joined > course->introduced ? w->joined : course->introduced) + course->due_days;
 	return true;
 }
 
@@ -452,8 +451,7 @@ static int who_read(sqlite3_stmt *st, struct who *w)
 	return 0;
 }
 
-#define WHO_SQL                                                                                 \
-	"SELECT id, IFNULL(unit_id, 0), role, created, left_at, active FROM person"
+#define WHO_SQL "SELECT id, IFNULL(unit_id, 0), role, created, left_at, active FROM person"
 
 void measure_completion_release(struct measure_completion *c)
 {
@@ -477,8 +475,8 @@ enum { CC_PEOPLE, CC_PASSED, CC_OVERDUE, CC_REFRESH, CC_PAIRS, CC_WIDTH };
  * least k people, the total is hidden too, and the columns are suppressed
  * again, until nothing changes.
  */
-static void completion_cells(const double *own, const struct measure_unit *units,
-			     size_t n_units, size_t cols, const bool *in_total, long k,
+static void completion_cells(const double *own, const struct measure_unit *units, size_t n_units,
+			     size_t cols, const bool *in_total, long k,
 			     struct measure_completion_cell *cells)
 {
 	size_t rows = n_units ? n_units : 1;
@@ -510,7 +508,7 @@ static void completion_cells(const double *own, const struct measure_unit *units
 				cell->overdue = (long)s[CC_OVERDUE];
 				cell->refresh_due = (long)s[CC_REFRESH];
 				cell->share =
-					cell->assigned ? 100.0 * s[CC_PASSED] / s[CC_PAIRS] : NAN;
+				    cell->assigned ? 100.0 * s[CC_PASSED] / s[CC_PAIRS] : NAN;
 				cell->state = nodes[r].state;
 			}
 		}
@@ -524,7 +522,8 @@ static void completion_cells(const double *own, const struct measure_unit *units
 			for (size_t c = 0; c + 1 < cols; c++) {
 				const struct measure_completion_cell *cell = &cells[r * cols + c];
 
-				if (!in_total[c] || cell->state == SUPPRESS_SHOWN || cell->people == 0)
+				if (!in_total[c] || cell->state == SUPPRESS_SHOWN ||
+				    cell->people == 0)
 					continue;
 				hidden = true;
 				if (cell->people > largest)
@@ -585,9 +584,9 @@ static void completion_add(const struct who *w, const struct measure_course *cou
 int measure_completion(struct store *store, const struct measure_scope *scope,
 		       struct measure_completion *out, char **cause)
 {
-	struct measure_rowmap map = { 0 };
-	struct basemap bm = { 0 };
-	struct person_state ps = { 0 };
+	struct measure_rowmap map = {0};
+	struct basemap bm = {0};
+	struct person_state ps = {0};
 	struct who *people = NULL;
 	size_t n_people = 0, alloc = 0, cols;
 	double *own = NULL, *own_prev = NULL;
@@ -670,8 +669,8 @@ int measure_person_completion(struct store *store, long long person_id, int d,
 {
 	struct measure_course *courses = NULL;
 	size_t n_courses = 0, count = 0;
-	struct basemap bm = { 0 };
-	struct person_state ps = { 0 };
+	struct basemap bm = {0};
+	struct person_state ps = {0};
 	struct measure_person_course *list = NULL;
 	struct who w;
 	sqlite3_stmt *st;

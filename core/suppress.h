@@ -35,7 +35,7 @@ struct store;
 #define SUPPRESS_TOP ((size_t)-1)
 /* The threshold used when none is set, and the lowest one accepted. */
 #define SUPPRESS_DEFAULT_K 5
-#define SUPPRESS_MIN_K 3
+#define SUPPRESS_MIN_K     3
 
 enum suppress_state {
 	SUPPRESS_SHOWN,     /* the figure may be shown */

@@ -14,24 +14,19 @@
 #include "strbuf.h"
 #include "xmalloc.h"
 
-static const char *const area_keys[SURVEY_AREA_COUNT] = { "passwords", "email", "information",
-							  "mobile", "incidents" };
-static const char *const area_names[SURVEY_AREA_COUNT] = {
-	"Lösenord", "E-post och länkar", "Informationshantering", "Mobilt arbete",
-	"Incidentrapportering"
-};
-static const char *const dim_keys[SURVEY_DIMENSION_COUNT] = { "knowledge", "attitude",
-							      "behaviour" };
-static const char *const dim_names[SURVEY_DIMENSION_COUNT] = { "Kunskap", "Attityd",
-							       "Beteende" };
+static const char *const area_keys[SURVEY_AREA_COUNT] = {"passwords", "email", "information",
+							 "mobile", "incidents"};
+static const char *const area_names[SURVEY_AREA_COUNT] = {"Lösenord", "E-post och länkar",
+							  "Informationshantering", "Mobilt arbete",
+							  "Incidentrapportering"};
+static const char *const dim_keys[SURVEY_DIMENSION_COUNT] = {"knowledge", "attitude", "behaviour"};
+static const char *const dim_names[SURVEY_DIMENSION_COUNT] = {"Kunskap", "Attityd", "Beteende"};
 
 static const char *const default_scale_sv[SURVEY_SCALE_POINTS] = {
-	"Stämmer inte alls", "Stämmer ganska dåligt", "Varken eller", "Stämmer ganska bra",
-	"Stämmer helt"
-};
+    "Stämmer inte alls", "Stämmer ganska dåligt", "Varken eller", "Stämmer ganska bra",
+    "Stämmer helt"};
 static const char *const default_scale_en[SURVEY_SCALE_POINTS] = {
-	"Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"
-};
+    "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"};
 
 const char *survey_area_key(enum survey_area a)
 {
@@ -224,12 +219,13 @@ static int parse_front(const char *file, const struct line *lines, size_t n, siz
 		       struct survey_def *out, struct diag_list *diags)
 {
 	size_t i = 1;
-	bool seen[5] = { false };
-	static const char *const keys[5] = { "id", "title", "language", "version", "scale" };
+	bool seen[5] = {false};
+	static const char *const keys[5] = {"id", "title", "language", "version", "scale"};
 	int errors = 0;
 
 	if (n == 0 || lines[0].len != 3 || memcmp(lines[0].s, "---", 3) != 0) {
-		diag_add(diags, DIAG_ERROR, file, 1, 1, "a survey starts with front matter ('---')");
+		diag_add(diags, DIAG_ERROR, file, 1, 1,
+			 "a survey starts with front matter ('---')");
 		return -1;
 	}
 	for (; i < n; i++) {
@@ -326,7 +322,8 @@ static int parse_front(const char *file, const struct line *lines, size_t n, siz
 		free(value);
 	}
 	if (i >= n) {
-		diag_add(diags, DIAG_ERROR, file, (int)n, 1, "the front matter is not closed ('---')");
+		diag_add(diags, DIAG_ERROR, file, (int)n, 1,
+			 "the front matter is not closed ('---')");
 		return -1;
 	}
 	for (int j = 0; j < 4; j++) {
@@ -343,16 +340,16 @@ static int parse_front(const char *file, const struct line *lines, size_t n, siz
 				 "id '%s' may hold only a-z, 0-9 and '-'", out->slug);
 			errors++;
 		} else if (strcmp(stem, out->slug) != 0) {
-			diag_add(diags, DIAG_ERROR, file, 2, 1, "id '%s' is not the file's name (%s)",
-				 out->slug, stem);
+			diag_add(diags, DIAG_ERROR, file, 2, 1,
+				 "id '%s' is not the file's name (%s)", out->slug, stem);
 			errors++;
 		}
 		free(stem);
 	}
 	if (out->scale[0] == NULL) {
 		const char *const *def = out->language && strcmp(out->language, "en") == 0
-						 ? default_scale_en
-						 : default_scale_sv;
+					     ? default_scale_en
+					     : default_scale_sv;
 
 		for (int j = 0; j < SURVEY_SCALE_POINTS; j++)
 			out->scale[j] = xstrdup(def[j]);
@@ -370,7 +367,7 @@ static int parse_item(const char *file, const struct line *lines, size_t n, size
 		      struct survey_def *out, struct diag_list *diags)
 {
 	size_t i = *at, text_from;
-	struct survey_def_item item = { 0 };
+	struct survey_def_item item = {0};
 	bool has_area = false, has_dim = false, has_rev = false;
 	int errors = 0;
 
@@ -400,10 +397,11 @@ static int parse_item(const char *file, const struct line *lines, size_t n, size
 		if (strcmp(key, "area") == 0) {
 			has_area = true;
 			if (survey_area_parse(value, &item.area) < 0) {
-				diag_add(diags, DIAG_ERROR, file, lines[i].no, col,
-					 "unknown area '%s' (passwords, email, information, mobile, "
-					 "incidents)",
-					 value);
+				diag_add(
+				    diags, DIAG_ERROR, file, lines[i].no, col,
+				    "unknown area '%s' (passwords, email, information, mobile, "
+				    "incidents)",
+				    value);
 				errors++;
 			}
 		} else if (strcmp(key, "dimension") == 0) {
@@ -461,7 +459,7 @@ int survey_parse(const char *file, const char *text, size_t len, struct survey_d
 	struct line *lines = NULL;
 	size_t n, i = 0, intro_from;
 	int rc = 0;
-	bool cover[SURVEY_AREA_COUNT][SURVEY_DIMENSION_COUNT] = { { false } };
+	bool cover[SURVEY_AREA_COUNT][SURVEY_DIMENSION_COUNT] = {{false}};
 	size_t reversed = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -552,8 +550,7 @@ void survey_defs_free(struct survey_def **defs, size_t n)
 	*defs = NULL;
 }
 
-int survey_read_dir(const char *dir, struct survey_def **out, size_t *n,
-		    struct diag_list *diags)
+int survey_read_dir(const char *dir, struct survey_def **out, size_t *n, struct diag_list *diags)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -606,11 +603,12 @@ static int build_one(struct store *store, const struct survey_def *def, const ch
 			strbuf_addch(&scale, '|');
 		strbuf_addstr(&scale, def->scale[i]);
 	}
-	st = store_stmt(store,
-			"INSERT INTO survey (slug, title, language, version, intro, scale, built)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (slug) DO UPDATE SET"
-			" title = ?2, language = ?3, version = ?4, intro = ?5, scale = ?6, built = ?7",
-			cause);
+	st = store_stmt(
+	    store,
+	    "INSERT INTO survey (slug, title, language, version, intro, scale, built)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (slug) DO UPDATE SET"
+	    " title = ?2, language = ?3, version = ?4, intro = ?5, scale = ?6, built = ?7",
+	    cause);
 	if (st == NULL)
 		goto cleanup;
 	store_bind_text(st, 1, def->slug);
@@ -648,34 +646,37 @@ static int build_one(struct store *store, const struct survey_def *def, const ch
 		int step;
 
 		/* An item with answers keeps what its answers mean. */
-		st = store_stmt(store,
-				"SELECT i.area, i.dimension, i.reverse FROM survey_item i"
-				" WHERE i.survey_id = ?1 AND i.name = ?2"
-				"  AND EXISTS (SELECT 1 FROM survey_answer a WHERE a.item_id = i.id)",
-				cause);
+		st = store_stmt(
+		    store,
+		    "SELECT i.area, i.dimension, i.reverse FROM survey_item i"
+		    " WHERE i.survey_id = ?1 AND i.name = ?2"
+		    "  AND EXISTS (SELECT 1 FROM survey_answer a WHERE a.item_id = i.id)",
+		    cause);
 		if (st == NULL)
 			goto cleanup;
 		sqlite3_bind_int64(st, 1, survey_id);
 		store_bind_text(st, 2, it->name);
 		step = sqlite3_step(st);
-		if (step == SQLITE_ROW &&
-		    (strcmp((const char *)sqlite3_column_text(st, 0), survey_area_key(it->area)) != 0 ||
-		     strcmp((const char *)sqlite3_column_text(st, 1),
-			    survey_dimension_key(it->dimension)) != 0 ||
-		     (sqlite3_column_int(st, 2) != 0) != it->reverse)) {
+		if (step == SQLITE_ROW && (strcmp((const char *)sqlite3_column_text(st, 0),
+						  survey_area_key(it->area)) != 0 ||
+					   strcmp((const char *)sqlite3_column_text(st, 1),
+						  survey_dimension_key(it->dimension)) != 0 ||
+					   (sqlite3_column_int(st, 2) != 0) != it->reverse)) {
 			store_done(st);
-			*cause = xasprintf("%s:%d:1: error: item '%s' has answers: its area, dimension "
-					   "and reverse flag cannot change; give it a new id",
-					   def->file, it->line, it->name);
+			*cause =
+			    xasprintf("%s:%d:1: error: item '%s' has answers: its area, dimension "
+				      "and reverse flag cannot change; give it a new id",
+				      def->file, it->line, it->name);
 			goto cleanup;
 		}
 		store_done(st);
-		st = store_stmt(store,
-				"INSERT INTO survey_item (survey_id, name, position, area, dimension,"
-				" reverse, text, retired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)"
-				" ON CONFLICT (survey_id, name) DO UPDATE SET position = ?3, area = ?4,"
-				" dimension = ?5, reverse = ?6, text = ?7, retired = 0",
-				cause);
+		st = store_stmt(
+		    store,
+		    "INSERT INTO survey_item (survey_id, name, position, area, dimension,"
+		    " reverse, text, retired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)"
+		    " ON CONFLICT (survey_id, name) DO UPDATE SET position = ?3, area = ?4,"
+		    " dimension = ?5, reverse = ?6, text = ?7, retired = 0",
+		    cause);
 		if (st == NULL)
 			goto cleanup;
 		sqlite3_bind_int64(st, 1, survey_id);

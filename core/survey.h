@@ -93,8 +93,8 @@ struct survey_def {
 	char *language; /* owned: "sv" or "en" */
 	int version;
 	char *scale[SURVEY_SCALE_POINTS]; /* owned labels, 1 (disagree) .. 5 (agree) */
-	char *intro;    /* owned: the text before the first item ("" when none) */
-	struct survey_def_item *items; /* owned */
+	char *intro;                      /* owned: the text before the first item ("" when none) */
+	struct survey_def_item *items;    /* owned */
 	size_t n_items;
 };
 
@@ -111,8 +111,7 @@ int survey_read_file(const char *path, struct survey_def *out, struct diag_list 
 void survey_def_release(struct survey_def *def);
 /* Reads every *.md but README.md in dir (sorted by name) into a new array
  * (free with survey_defs_free). Returns 0 when no file had an error. */
-int survey_read_dir(const char *dir, struct survey_def **out, size_t *n,
-		    struct diag_list *diags);
+int survey_read_dir(const char *dir, struct survey_def **out, size_t *n, struct diag_list *diags);
 void survey_defs_free(struct survey_def **defs, size_t n);
 
 /*
@@ -130,9 +129,9 @@ int survey_build(struct store *store, const struct survey_def *defs, size_t n, c
 
 struct survey_round {
 	long long id;
-	char *name;   /* owned */
-	char *survey; /* owned: survey slug */
-	char *title;  /* owned: survey title */
+	char *name;        /* owned */
+	char *survey;      /* owned: survey slug */
+	char *title;       /* owned: survey title */
 	int opens, closes; /* days, inclusive */
 	long participants; /* people who took part */
 	long sheets;       /* sheets stored */
@@ -153,18 +152,18 @@ void survey_rounds_free(struct survey_round **rounds, size_t n);
 /* Taking a survey at the kiosk                                       */
 
 struct survey_form_item {
-	long long id;   /* survey_item.id: pass back to survey_submit */
-	char *text;     /* owned */
+	long long id; /* survey_item.id: pass back to survey_submit */
+	char *text;   /* owned */
 	enum survey_area area;
 	enum survey_dimension dimension;
-	bool reverse;   /* not to be shown: the scale is the same for every item */
+	bool reverse; /* not to be shown: the scale is the same for every item */
 };
 
 struct survey_form {
 	long long round_id;
-	char *round_name; /* owned */
-	char *title;      /* owned */
-	char *intro;      /* owned */
+	char *round_name;                 /* owned */
+	char *title;                      /* owned */
+	char *intro;                      /* owned */
 	char *scale[SURVEY_SCALE_POINTS]; /* owned labels for 1..5 */
 	struct survey_form_item *items;   /* owned, in survey order */
 	size_t n_items;
@@ -224,8 +223,8 @@ struct survey_cell {
 
 struct survey_item_result {
 	long long id;
-	char *name;   /* owned */
-	char *text;   /* owned */
+	char *name; /* owned */
+	char *text; /* owned */
 	enum survey_area area;
 	enum survey_dimension dimension;
 	bool reverse;
@@ -233,18 +232,18 @@ struct survey_item_result {
 };
 
 struct survey_results {
-	struct survey_round round;      /* owned strings */
+	struct survey_round round; /* owned strings */
 	bool has_prev;
-	struct survey_round prev;       /* the round before it, same survey */
-	struct measure_unit *units;     /* owned rows of the scope */
+	struct survey_round prev;   /* the round before it, same survey */
+	struct measure_unit *units; /* owned rows of the scope */
 	size_t n_units;
-	struct survey_cell *cells;      /* n_units x SURVEY_N_SCALES */
-	struct survey_cell *prev_cells; /* the same for prev (when has_prev) */
+	struct survey_cell *cells;        /* n_units x SURVEY_N_SCALES */
+	struct survey_cell *prev_cells;   /* the same for prev (when has_prev) */
 	struct survey_item_result *items; /* owned, n_items, the scope's figures */
 	size_t n_items;
-	double alpha;     /* Cronbach's alpha of the whole survey over complete sheets */
-	long alpha_n;     /* complete sheets behind alpha */
-	long active;      /* active people in scope when computed */
+	double alpha;      /* Cronbach's alpha of the whole survey over complete sheets */
+	long alpha_n;      /* complete sheets behind alpha */
+	long active;       /* active people in scope when computed */
 	long participants; /* people in scope who took part */
 };
 

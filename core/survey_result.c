@@ -67,17 +67,18 @@ void survey_results_release(struct survey_results *r)
 static int load_round(struct store *store, const char *name, const struct survey_round *before,
 		      struct survey_round *out, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT r.id, r.name, s.slug, s.title, r.opens, r.closes,"
-		"  (SELECT count(*) FROM survey_participation p WHERE p.round_id = r.id),"
-		"  (SELECT count(*) FROM survey_sheet h WHERE h.round_id = r.id)"
-		" FROM survey_round r JOIN survey s ON s.id = r.survey_id"
-		" WHERE (?1 IS NULL OR r.name = ?1)"
-		"  AND (?2 IS NULL OR (s.slug = ?2 AND r.opens < ?3))"
-		"  AND (?1 IS NOT NULL OR EXISTS (SELECT 1 FROM survey_sheet h WHERE h.round_id = r.id))"
-		" ORDER BY r.opens DESC, r.id DESC LIMIT 1",
-		cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       "SELECT r.id, r.name, s.slug, s.title, r.opens, r.closes,"
+		       "  (SELECT count(*) FROM survey_participation p WHERE p.round_id = r.id),"
+		       "  (SELECT count(*) FROM survey_sheet h WHERE h.round_id = r.id)"
+		       " FROM survey_round r JOIN survey s ON s.id = r.survey_id"
+		       " WHERE (?1 IS NULL OR r.name = ?1)"
+		       "  AND (?2 IS NULL OR (s.slug = ?2 AND r.opens < ?3))"
+		       "  AND (?1 IS NOT NULL OR EXISTS (SELECT 1 FROM survey_sheet h WHERE "
+		       "h.round_id = r.id))"
+		       " ORDER BY r.opens DESC, r.id DESC LIMIT 1",
+		       cause);
 	char opens[DAY_ISO_SIZE];
 	int step;
 
@@ -115,13 +116,14 @@ static int load_items(struct store *store, long long round_id, struct survey_res
 		      char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT i.id, i.name, i.text, i.area, i.dimension, i.reverse FROM survey_item i"
-		" JOIN survey_round r ON r.survey_id = i.survey_id WHERE r.id = ?1"
-		"  AND (NOT i.retired OR EXISTS (SELECT 1 FROM survey_answer a"
-		"   JOIN survey_sheet h ON h.id = a.sheet_id WHERE a.item_id = i.id AND h.round_id = ?1))"
-		" ORDER BY i.position, i.id",
-		cause);
+	    store,
+	    "SELECT i.id, i.name, i.text, i.area, i.dimension, i.reverse FROM survey_item i"
+	    " JOIN survey_round r ON r.survey_id = i.survey_id WHERE r.id = ?1"
+	    "  AND (NOT i.retired OR EXISTS (SELECT 1 FROM survey_answer a"
+	    "   JOIN survey_sheet h ON h.id = a.sheet_id WHERE a.item_id = i.id AND h.round_id = "
+	    "?1))"
+	    " ORDER BY i.position, i.id",
+	    cause);
 	int rc;
 
 	if (st == NULL)
@@ -159,22 +161,22 @@ static size_t item_index(const struct survey_results *r, long long id)
 
 /* Own sums per row and scale. */
 struct scale_acc {
-	long *n;          /* sheets with an answer on the scale */
-	double *sum;      /* sum of their scale scores */
-	double *fav;      /* answers scoring 4 or 5 */
-	double *answers;  /* answers */
+	long *n;         /* sheets with an answer on the scale */
+	double *sum;     /* sum of their scale scores */
+	double *fav;     /* answers scoring 4 or 5 */
+	double *answers; /* answers */
 };
 
 /* Adds one sheet (answers in score[] per item, 0 when none) to row. */
 static void add_sheet(const struct survey_results *r, const int *score, size_t row,
 		      struct scale_acc *acc)
 {
-	double sum[SURVEY_N_SCALES] = { 0 }, fav[SURVEY_N_SCALES] = { 0 };
-	int cnt[SURVEY_N_SCALES] = { 0 };
+	double sum[SURVEY_N_SCALES] = {0}, fav[SURVEY_N_SCALES] = {0};
+	int cnt[SURVEY_N_SCALES] = {0};
 
 	for (size_t i = 0; i < r->n_items; i++) {
-		size_t scales[3] = { 0, 1 + (size_t)r->items[i].dimension,
-				     1 + SURVEY_DIMENSION_COUNT + (size_t)r->items[i].area };
+		size_t scales[3] = {0, 1 + (size_t)r->items[i].dimension,
+				    1 + SURVEY_DIMENSION_COUNT + (size_t)r->items[i].area};
 
 		if (score[i] == 0)
 			continue;
@@ -202,11 +204,12 @@ static int read_sheets(struct store *store, struct survey_results *r, long long 
 		       const struct measure_rowmap *map, struct scale_acc *acc, bool items,
 		       double **matrix, size_t *n_complete, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(store,
-				      "SELECT h.id, IFNULL(h.unit_id, 0), a.item_id, a.value"
-				      " FROM survey_sheet h JOIN survey_answer a ON a.sheet_id = h.id"
-				      " WHERE h.round_id = ?1 ORDER BY h.id",
-				      cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       "SELECT h.id, IFNULL(h.unit_id, 0), a.item_id, a.value"
+		       " FROM survey_sheet h JOIN survey_answer a ON a.sheet_id = h.id"
+		       " WHERE h.round_id = ?1 ORDER BY h.id",
+		       cause);
 	int *score = xcalloc(r->n_items ? r->n_items : 1, sizeof(*score));
 	long long sheet = 0;
 	size_t row = SIZE_MAX, alloc = 0;
@@ -302,7 +305,8 @@ static void scale_cells(const struct scale_acc *acc, const struct survey_results
 			c->n = tmp[u].n;
 			c->mean = tmp[u].value;
 			c->state = tmp[u].state;
-			c->favourable = fav[2 * u + 1] > 0 ? 100.0 * fav[2 * u] / fav[2 * u + 1] : NAN;
+			c->favourable =
+			    fav[2 * u + 1] > 0 ? 100.0 * fav[2 * u] / fav[2 * u + 1] : NAN;
 		}
 	}
 	free(own_n);
@@ -330,18 +334,18 @@ static void acc_free(struct scale_acc *a)
 }
 
 /* Active people in scope, and those of them who took part in round. */
-static int count_people(struct store *store, long long scope_unit, long long round_id,
-			long *active, long *took_part, char **cause)
+static int count_people(struct store *store, long long scope_unit, long long round_id, long *active,
+			long *took_part, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT count(*), sum(EXISTS (SELECT 1 FROM survey_participation sp"
-		"   WHERE sp.round_id = ?2 AND sp.person_id = p.id))"
-		" FROM person p LEFT JOIN unit v ON v.id = p.unit_id"
-		" WHERE p.active AND (?1 = 0 OR v.id = ?1 OR substr(v.path, 1,"
-		"  length((SELECT path FROM unit WHERE id = ?1)) + 1)"
-		"  = (SELECT path FROM unit WHERE id = ?1) || '/')",
-		cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       "SELECT count(*), sum(EXISTS (SELECT 1 FROM survey_participation sp"
+		       "   WHERE sp.round_id = ?2 AND sp.person_id = p.id))"
+		       " FROM person p LEFT JOIN unit v ON v.id = p.unit_id"
+		       " WHERE p.active AND (?1 = 0 OR v.id = ?1 OR substr(v.path, 1,"
+		       "  length((SELECT path FROM unit WHERE id = ?1)) + 1)"
+		       "  = (SELECT path FROM unit WHERE id = ?1) || '/')",
+		       cause);
 	int step;
 
 	if (st == NULL)
@@ -362,8 +366,8 @@ static int count_people(struct store *store, long long scope_unit, long long rou
 int survey_results(struct store *store, long long scope_unit, const char *round, long k,
 		   struct survey_results *out, char **cause)
 {
-	struct measure_rowmap map = { 0 };
-	struct scale_acc cur = { 0 }, prev = { 0 };
+	struct measure_rowmap map = {0};
+	struct scale_acc cur = {0}, prev = {0};
 	double *matrix = NULL;
 	size_t n_complete = 0;
 	int rc = -1, step;
@@ -399,13 +403,13 @@ int survey_results(struct store *store, long long scope_unit, const char *round,
 		goto cleanup;
 	if (out->has_prev) {
 		/* The previous round's items may differ: match them by name. */
-		struct survey_results tmp = { 0 };
+		struct survey_results tmp = {0};
 
 		tmp.n_units = out->n_units;
 		tmp.units = out->units;
 		if (load_items(store, out->prev.id, &tmp, cause) < 0 ||
 		    read_sheets(store, &tmp, out->prev.id, &map, &prev, false, NULL, NULL, cause) <
-			    0) {
+			0) {
 			tmp.units = NULL;
 			tmp.n_units = 0;
 			survey_results_release(&tmp);
@@ -422,7 +426,7 @@ int survey_results(struct store *store, long long scope_unit, const char *round,
 		scale_cells(&prev, out, k, out->prev_cells);
 	for (size_t i = 0; i < out->n_items; i++) {
 		struct survey_cell *c = &out->items[i].cell;
-		struct suppress_node node = { SUPPRESS_TOP, c->n, 0, SUPPRESS_SHOWN };
+		struct suppress_node node = {SUPPRESS_TOP, c->n, 0, SUPPRESS_SHOWN};
 
 		suppress_tree(&node, 1, k);
 		c->state = node.state;

@@ -72,8 +72,8 @@ cleanup:
 
 int survey_round_close(struct store *store, const char *name, int closes, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(store, "UPDATE survey_round SET closes = ?2 WHERE name = ?1",
-				      cause);
+	sqlite3_stmt *st =
+	    store_stmt(store, "UPDATE survey_round SET closes = ?2 WHERE name = ?1", cause);
 	char c[DAY_ISO_SIZE];
 	int step;
 
@@ -108,12 +108,12 @@ void survey_rounds_free(struct survey_round **rounds, size_t n)
 int survey_rounds(struct store *store, struct survey_round **out, size_t *n, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT r.id, r.name, s.slug, s.title, r.opens, r.closes,"
-		"  (SELECT count(*) FROM survey_participation p WHERE p.round_id = r.id),"
-		"  (SELECT count(*) FROM survey_sheet h WHERE h.round_id = r.id)"
-		" FROM survey_round r JOIN survey s ON s.id = r.survey_id ORDER BY r.opens, r.id",
-		cause);
+	    store,
+	    "SELECT r.id, r.name, s.slug, s.title, r.opens, r.closes,"
+	    "  (SELECT count(*) FROM survey_participation p WHERE p.round_id = r.id),"
+	    "  (SELECT count(*) FROM survey_sheet h WHERE h.round_id = r.id)"
+	    " FROM survey_round r JOIN survey s ON s.id = r.survey_id ORDER BY r.opens, r.id",
+	    cause);
 	struct survey_round *rounds = NULL;
 	size_t count = 0;
 	int rc;
@@ -197,15 +197,15 @@ static int form_items(struct store *store, long long survey_id, struct survey_fo
 int survey_pending(struct store *store, long long person_id, int today, struct survey_form *out,
 		   char **cause)
 {
-	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT r.id, r.name, s.id, s.title, s.intro, s.scale FROM survey_round r"
-		" JOIN survey s ON s.id = r.survey_id"
-		" WHERE r.opens <= ?2 AND r.closes >= ?2"
-		"  AND NOT EXISTS (SELECT 1 FROM survey_participation p"
-		"   WHERE p.round_id = r.id AND p.person_id = ?1)"
-		" ORDER BY r.closes, r.id LIMIT 1",
-		cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       "SELECT r.id, r.name, s.id, s.title, s.intro, s.scale FROM survey_round r"
+		       " JOIN survey s ON s.id = r.survey_id"
+		       " WHERE r.opens <= ?2 AND r.closes >= ?2"
+		       "  AND NOT EXISTS (SELECT 1 FROM survey_participation p"
+		       "   WHERE p.round_id = r.id AND p.person_id = ?1)"
+		       " ORDER BY r.closes, r.id LIMIT 1",
+		       cause);
 	char day[DAY_ISO_SIZE];
 	long long survey_id = 0;
 	int step;
@@ -253,9 +253,9 @@ int survey_sheet_unit(struct store *store, long long round_id, long long person_
 	int step, rc = -1;
 
 	*unit_id = 0;
-	st = store_stmt(store,
-			"SELECT u.path FROM person p JOIN unit u ON u.id = p.unit_id WHERE p.id = ?1",
-			cause);
+	st = store_stmt(
+	    store, "SELECT u.path FROM person p JOIN unit u ON u.id = p.unit_id WHERE p.id = ?1",
+	    cause);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, person_id);
@@ -273,17 +273,20 @@ int survey_sheet_unit(struct store *store, long long round_id, long long person_
 		char *slash;
 
 		st = store_stmt(
-			store,
-			"SELECT u.id,"
-			" (SELECT count(*) FROM person p JOIN unit v ON v.id = p.unit_id WHERE p.active"
-			"   AND (v.path = u.path OR substr(v.path, 1, length(u.path) + 1) = u.path || '/')),"
-			" (SELECT count(*) FROM survey_participation sp JOIN person p ON p.id = sp.person_id"
-			"   JOIN unit v ON v.id = p.unit_id WHERE sp.round_id = ?2"
-			"   AND (v.path = u.path OR substr(v.path, 1, length(u.path) + 1) = u.path || '/')),"
-			" EXISTS (SELECT 1 FROM survey_participation sp WHERE sp.round_id = ?2"
-			"   AND sp.person_id = ?3)"
-			" FROM unit u WHERE u.path = ?1",
-			cause);
+		    store,
+		    "SELECT u.id,"
+		    " (SELECT count(*) FROM person p JOIN unit v ON v.id = p.unit_id WHERE p.active"
+		    "   AND (v.path = u.path OR substr(v.path, 1, length(u.path) + 1) = u.path || "
+		    "'/')),"
+		    " (SELECT count(*) FROM survey_participation sp JOIN person p ON p.id = "
+		    "sp.person_id"
+		    "   JOIN unit v ON v.id = p.unit_id WHERE sp.round_id = ?2"
+		    "   AND (v.path = u.path OR substr(v.path, 1, length(u.path) + 1) = u.path || "
+		    "'/')),"
+		    " EXISTS (SELECT 1 FROM survey_participation sp WHERE sp.round_id = ?2"
+		    "   AND sp.person_id = ?3)"
+		    " FROM unit u WHERE u.path = ?1",
+		    cause);
 		if (st == NULL)
 			goto cleanup;
 		store_bind_text(st, 1, path);
@@ -323,8 +326,7 @@ int survey_store_participation(struct store *store, long long round_id, long lon
 			       char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store, "INSERT INTO survey_participation (round_id, person_id) VALUES (?1, ?2)",
-		cause);
+	    store, "INSERT INTO survey_participation (round_id, person_id) VALUES (?1, ?2)", cause);
 	int step;
 
 	if (st == NULL)
@@ -343,7 +345,7 @@ int survey_store_sheet(struct store *store, long long sheet_id, long long round_
 		       char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store, "INSERT INTO survey_sheet (id, round_id, unit_id) VALUES (?1, ?2, ?3)", cause);
+	    store, "INSERT INTO survey_sheet (id, round_id, unit_id) VALUES (?1, ?2, ?3)", cause);
 	int step;
 
 	if (st == NULL)
@@ -359,9 +361,10 @@ int survey_store_sheet(struct store *store, long long sheet_id, long long round_
 	for (size_t i = 0; i < n; i++) {
 		if (values[i] < 1 || values[i] > SURVEY_SCALE_POINTS)
 			continue;
-		st = store_stmt(store,
-				"INSERT INTO survey_answer (sheet_id, item_id, value) VALUES (?1, ?2, ?3)",
-				cause);
+		st = store_stmt(
+		    store,
+		    "INSERT INTO survey_answer (sheet_id, item_id, value) VALUES (?1, ?2, ?3)",
+		    cause);
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, sheet_id);
@@ -474,7 +477,8 @@ int survey_submit(struct store *store, long long round_id, long long person_id,
 			if (step == SQLITE_DONE)
 				break;
 		}
-		if (survey_store_sheet(store, id, round_id, unit_id, item_ids, values, n, cause) < 0)
+		if (survey_store_sheet(store, id, round_id, unit_id, item_ids, values, n, cause) <
+		    0)
 			goto cleanup;
 	}
 	if (store_commit(store, cause) < 0)

@@ -149,15 +149,48 @@ static int unit_cmp_path(const void *a, const void *b)
 	}
 }
 
+/*
+ * Fills head_count_tree for units in tree order (unit_cmp_path): each
+ * unit's own head count plus those of every unit whose path lies below its
+ * path. In that order a unit's descendants follow it in one run, so a stack
+ * of the path ancestors of the current unit is enough: a unit leaving the
+ * stack has its sum complete and adds it to the unit under it, its nearest
+ * ancestor. One pass, O(units x depth).
+ */
+static void unit_sum_trees(struct unit *units, size_t n)
+{
+	size_t *stack = xcalloc(n ? n : 1, sizeof(*stack));
+	size_t depth = 0;
+
+	for (size_t i = 0; i <= n; i++) {
+		/* i == n flushes the stack. */
+		while (depth > 0) {
+			const struct unit *top = &units[stack[depth - 1]];
+			size_t len = strlen(top->path);
+
+			if (i < n && strncmp(units[i].path, top->path, len) == 0 &&
+			    units[i].path[len] == '/')
+				break;
+			depth--;
+			if (depth > 0)
+				units[stack[depth - 1]].head_count_tree += top->head_count_tree;
+		}
+		if (i == n)
+			break;
+		units[i].head_count_tree = units[i].head_count;
+		stack[depth++] = i;
+	}
+	free(stack);
+}
+
 int unit_list(struct store *store, struct unit **out, size_t *n, char **cause)
 {
+	/* One pass over person: its active people counted per unit. */
 	sqlite3_stmt *st = store_stmt(
 		store,
-		"SELECT u.id, IFNULL(u.parent_id, 0), u.name, u.path,"
-		"  (SELECT count(*) FROM person p WHERE p.unit_id = u.id AND p.active),"
-		"  (SELECT count(*) FROM person p JOIN unit v ON v.id = p.unit_id"
-		"    WHERE p.active AND (v.id = u.id OR substr(v.path, 1, length(u.path) + 1) = u.path || '/'))"
-		" FROM unit u",
+		"SELECT u.id, IFNULL(u.parent_id, 0), u.name, u.path, IFNULL(c.n, 0)"
+		" FROM unit u LEFT JOIN (SELECT unit_id, count(*) AS n FROM person"
+		"  WHERE active GROUP BY unit_id) c ON c.unit_id = u.id",
 		cause);
 	struct unit *units = NULL;
 	size_t count = 0, alloc = 0;
@@ -183,7 +216,7 @@ int unit_list(struct store *store, struct unit **out, size_t *n, char **cause)
 		for (const char *p = u->path; *p; p++)
 			u->depth += *p == '/';
 		u->head_count = sqlite3_column_int(st, 4);
-		u->head_count_tree = sqlite3_column_int(st, 5);
+		u->head_count_tree = 0;
 	}
 	store_done(st);
 	if (rc != SQLITE_DONE) {
@@ -192,6 +225,7 @@ int unit_list(struct store *store, struct unit **out, size_t *n, char **cause)
 	}
 	if (count)
 		qsort(units, count, sizeof(*units), unit_cmp_path);
+	unit_sum_trees(units, count);
 	*out = units;
 	*n = count;
 	return 0;

@@ -34,7 +34,7 @@ struct report_sink {
 	void *ctx;
 	/* Called once before the rows. */
 	void (*header)(void *ctx, const char *const *columns, size_t n);
-	void (*text)(void *ctx, const char *text);           /* NULL text: empty cell */
+	void (*text)(void *ctx, const char *text); /* NULL text: empty cell */
 	void (*integer)(void *ctx, long long value);
 	void (*real)(void *ctx, double value, int decimals); /* NAN: empty cell */
 	void (*empty)(void *ctx);
@@ -42,22 +42,25 @@ struct report_sink {
 };
 
 struct report_csv_options {
-	char delimiter;     /* ';' by default */
-	char decimal;       /* ',' by default, '.' with --decimal-point */
-	bool bom;           /* a UTF-8 byte order mark first (default) */
+	char delimiter; /* ';' by default */
+	char decimal;   /* ',' by default, '.' with --decimal-point */
+	bool bom;       /* a UTF-8 byte order mark first (default) */
 };
 
-#define REPORT_CSV_DEFAULTS { ';', ',', true }
+#define REPORT_CSV_DEFAULTS                                                                        \
+	{                                                                                          \
+		';', ',', true                                                                     \
+	}
 
 /* A CSV writer over fp: quoted by libcsv, CRLF line ends, formula
  * neutralising of text cells (a leading = + - @ tab or CR gets an
  * apostrophe in front); numbers are written bare with the decimal mark
  * chosen. */
 struct report_csv {
-	FILE *fp;                       /* not owned */
+	FILE *fp; /* not owned */
 	struct report_csv_options opt;
-	size_t cells;                   /* cells written in the current row */
-	bool failed;                    /* a write failed */
+	size_t cells; /* cells written in the current row */
+	bool failed;  /* a write failed */
 };
 
 /* Sets up w and writes the byte order mark when asked. */
@@ -70,7 +73,7 @@ char *report_csv_neutralise(const char *text, bool *allocated);
 
 /* A plain-text table: cells collected, then printed with aligned columns. */
 struct report_text {
-	char **cells;       /* owned, rows x columns */
+	char **cells; /* owned, rows x columns */
 	size_t n_cells, alloc;
 	size_t columns;
 	char decimal;
@@ -100,6 +103,7 @@ void report_rows_gains(const struct measure_gains *g, const struct report_contex
 /* Item statistics of several courses; header written once. */
 void report_rows_items_header(const struct report_sink *out);
 void report_rows_items(const struct itemstats_report *r, const struct report_sink *out);
+/* s NULL (no round with answers yet) writes the header only. */
 void report_rows_survey(const struct survey_results *s, const struct report_context *rc,
 			const struct report_sink *out);
 /* Streams every response in scope (see measure_responses in measure.h). */
@@ -125,9 +129,9 @@ const char *report_unit_name(const struct measure_unit *u, const struct report_c
 /* The PDF                                                            */
 
 struct report_pdf_options {
-	long long unit_id;   /* 0: the whole organisation */
+	long long unit_id; /* 0: the whole organisation */
 	int from_day, to_day;
-	const char *path;    /* where to write */
+	const char *path; /* where to write */
 };
 
 /* Builds the management-review appendix and writes it to opt->path.

@@ -18,11 +18,11 @@
 #include "reports/doc.h"
 #include "reports/report_pdf_internal.h"
 
-#define ROW 14.0
+#define ROW   14.0
 #define SMALL 8.0
 
-static const char *const months_sv[] = { "jan", "feb", "mar", "apr", "maj", "jun",
-					 "jul", "aug", "sep", "okt", "nov", "dec" };
+static const char *const months_sv[] = {"jan", "feb", "mar", "apr", "maj", "jun",
+					"jul", "aug", "sep", "okt", "nov", "dec"};
 
 static const char *month_year(int day, char *buf, size_t size)
 {
@@ -109,11 +109,11 @@ void rp_completion_page(struct rp *rp)
 
 				pdf_line(rp->pdf, x, rp->y - 1, x, rp->y + ROW - 1, 1.4, 0);
 			}
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, BAR_X + BAR_W + 4, rp->y, 46, PDF_RIGHT,
-				 report_number(c->share, 1, ',', a, sizeof(a)));
+			pdf_text(rp->pdf, PDF_REGULAR, SMALL, BAR_X + BAR_W + 4, rp->y, 46,
+				 PDF_RIGHT, report_number(c->share, 1, ',', a, sizeof(a)));
 			snprintf(b, sizeof(b), "%ld", c->assigned);
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, BAR_X + BAR_W + 52, rp->y, 46, PDF_RIGHT,
-				 b);
+			pdf_text(rp->pdf, PDF_REGULAR, SMALL, BAR_X + BAR_W + 52, rp->y, 46,
+				 PDF_RIGHT, b);
 		} else {
 			pdf_text(rp->pdf, PDF_REGULAR, SMALL, BAR_X + 4, rp->y, 0, PDF_LEFT,
 				 rp_cell_text(rp, NAN, c->state, 0, a, sizeof(a)));
@@ -135,29 +135,34 @@ void rp_completion_page(struct rp *rp)
 	rp->y += ROW;
 	for (size_t k = 0; k < cols; k++) {
 		const struct measure_completion_cell *c = &rp->comp.cells[k];
-		const char *title = k < rp->comp.n_courses ? rp->comp.courses[k].title
-							   : "Alla medarbetarkurser";
+		const char *title =
+		    k < rp->comp.n_courses ? rp->comp.courses[k].title : "Alla medarbetarkurser";
 		char *fit;
 
 		if (c->people == 0)
 			continue;
 		rp_need(rp, ROW);
 		fit = rp_fit(rp, k + 1 == cols ? PDF_BOLD : PDF_REGULAR, SMALL, title, 255);
-		pdf_text(rp->pdf, k + 1 == cols ? PDF_BOLD : PDF_REGULAR, SMALL, DOC_MARGIN, rp->y, 0,
-			 PDF_LEFT, fit);
+		pdf_text(rp->pdf, k + 1 == cols ? PDF_BOLD : PDF_REGULAR, SMALL, DOC_MARGIN, rp->y,
+			 0, PDF_LEFT, fit);
 		free(fit);
 		if (c->state == SUPPRESS_SHOWN) {
 			snprintf(a, sizeof(a), "%ld", c->assigned);
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 260, rp->y, 55, PDF_RIGHT, a);
-			snprintf(a, sizeof(a), "%s %%", report_number(c->share, 1, ',', b, sizeof(b)));
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 320, rp->y, 55, PDF_RIGHT, a);
+			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 260, rp->y, 55,
+				 PDF_RIGHT, a);
+			snprintf(a, sizeof(a), "%s %%",
+				 report_number(c->share, 1, ',', b, sizeof(b)));
+			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 320, rp->y, 55,
+				 PDF_RIGHT, a);
 			snprintf(a, sizeof(a), "%ld", c->overdue);
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 380, rp->y, 50, PDF_RIGHT, a);
+			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 380, rp->y, 50,
+				 PDF_RIGHT, a);
 			snprintf(a, sizeof(a), "%ld", c->refresh_due);
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 435, rp->y, 58, PDF_RIGHT, a);
+			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 435, rp->y, 58,
+				 PDF_RIGHT, a);
 		} else {
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 260, rp->y, 233, PDF_RIGHT,
-				 rp_cell_text(rp, NAN, c->state, 0, a, sizeof(a)));
+			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 260, rp->y, 233,
+				 PDF_RIGHT, rp_cell_text(rp, NAN, c->state, 0, a, sizeof(a)));
 		}
 		rp->y += ROW;
 	}
@@ -200,20 +205,25 @@ void rp_levels_page(struct rp *rp)
 	static const struct {
 		double grey;
 		const char *text;
-	} legend[] = { { 0.95, "90–100" }, { 0.84, "80–90" }, { 0.70, "70–80" },
-		       { 0.52, "60–70" },  { 0.32, "under 60" } };
+	} legend[] = {{0.95, "90–100"},
+		      {0.84, "80–90"},
+		      {0.70, "70–80"},
+		      {0.52, "60–70"},
+		      {0.32, "under 60"}};
 
 	rp_heading(rp, "Kunskapsnivå per enhet och ämne", true);
-	snprintf(line, sizeof(line),
-		 "Andel rätt (%%) på de senaste svaren per fråga, %s – %s. Mörkare ruta = lägre "
-		 "nivå. Kolumnernas nummer är ämnena i listan under tabellen. \"<%ld\" = färre än %ld "
-		 "personer; \"dold\" = dold för att skydda en liten grupp; \"–\" = inga svar.",
-		 date_sv(rp->lev.current.from_day, a, sizeof(a)),
-		 date_sv(rp->lev.current.to_day, b, sizeof(b)), rp->scope.k, rp->scope.k);
+	snprintf(
+	    line, sizeof(line),
+	    "Andel rätt (%%) på de senaste svaren per fråga, %s – %s. Mörkare ruta = lägre "
+	    "nivå. Kolumnernas nummer är ämnena i listan under tabellen. \"<%ld\" = färre än %ld "
+	    "personer; \"dold\" = dold för att skydda en liten grupp; \"–\" = inga svar.",
+	    date_sv(rp->lev.current.from_day, a, sizeof(a)),
+	    date_sv(rp->lev.current.to_day, b, sizeof(b)), rp->scope.k, rp->scope.k);
 	rp_text(rp, PDF_REGULAR, 9.5, 0, line, 8);
 	heat_header(rp, cw);
 	for (size_t r = 0; r < rp->lev.n_units; r++) {
-		if (rp->lev.units[r].depth > rp->max_depth || rp->lev.cells[r * cols + cols - 1].n == 0)
+		if (rp->lev.units[r].depth > rp->max_depth ||
+		    rp->lev.cells[r * cols + cols - 1].n == 0)
 			continue;
 		if (rp->y + ROW > DOC_BODY_BOTTOM) {
 			rp_page(rp);
@@ -319,8 +329,8 @@ void rp_trend_page(struct rp *rp)
 		month_year(rp->lev.quarters[i].to_day, m, sizeof(m));
 		pdf_text(rp->pdf, PDF_REGULAR, 7, x - 30, top + height + 6, 60, PDF_CENTER, m);
 		if (c->state != SUPPRESS_SHOWN || isnan(c->value)) {
-			pdf_text(rp->pdf, PDF_REGULAR, 6.5, x - 30, top + height - 12, 60, PDF_CENTER,
-				 rp_cell_text(rp, c->value, c->state, 1, a, sizeof(a)));
+			pdf_text(rp->pdf, PDF_REGULAR, 6.5, x - 30, top + height - 12, 60,
+				 PDF_CENTER, rp_cell_text(rp, c->value, c->state, 1, a, sizeof(a)));
 			have_prev = false;
 			continue;
 		}
@@ -330,6 +340,8 @@ void rp_trend_page(struct rp *rp)
 			if (have_prev)
 				pdf_line(rp->pdf, px, py, x, y, 2, 0);
 			pdf_fill_rect(rp->pdf, x - 2.5, y - 2.5, 5, 5, 0);
+			/* A white ground keeps the label clear of the grid lines. */
+			pdf_fill_rect(rp->pdf, x - 13, y - 14, 26, 9.5, 1);
 			pdf_text(rp->pdf, PDF_BOLD, 7.5, x - 30, y - 14, 60, PDF_CENTER,
 				 report_number(c->value, 1, ',', a, sizeof(a)));
 			px = x;
@@ -347,19 +359,20 @@ void rp_trend_page(struct rp *rp)
 		for (size_t i = 0; i < q; i++) {
 			char m[32];
 
-			pdf_text(rp->pdf, PDF_BOLD, 7, DOC_MARGIN + label + cw * (double)i, rp->y, cw,
-				 PDF_RIGHT, month_year(rp->lev.quarters[i].to_day, m, sizeof(m)));
+			pdf_text(rp->pdf, PDF_BOLD, 7, DOC_MARGIN + label + cw * (double)i, rp->y,
+				 cw, PDF_RIGHT,
+				 month_year(rp->lev.quarters[i].to_day, m, sizeof(m)));
 		}
 		rp->y += ROW;
 		for (size_t t = 0; t < cols; t++) {
-			const char *name = t < rp->lev.n_topics ? rp->lev.topics[t].name_sv
-								: "Alla ämnen";
+			const char *name =
+			    t < rp->lev.n_topics ? rp->lev.topics[t].name_sv : "Alla ämnen";
 			char *fit = rp_fit(rp, t + 1 == cols ? PDF_BOLD : PDF_REGULAR, 7.5, name,
 					   label - 4);
 
 			rp_need(rp, 12);
-			pdf_text(rp->pdf, t + 1 == cols ? PDF_BOLD : PDF_REGULAR, 7.5, DOC_MARGIN, rp->y,
-				 0, PDF_LEFT, fit);
+			pdf_text(rp->pdf, t + 1 == cols ? PDF_BOLD : PDF_REGULAR, 7.5, DOC_MARGIN,
+				 rp->y, 0, PDF_LEFT, fit);
 			free(fit);
 			for (size_t i = 0; i < q; i++) {
 				const struct measure_cell *c = &rp->lev.trend[i * cols + t];
@@ -367,11 +380,12 @@ void rp_trend_page(struct rp *rp)
 				if (c->n == 0)
 					snprintf(line, sizeof(line), "–");
 				else
-					snprintf(line, sizeof(line), "%s",
-						 rp_cell_text(rp, c->value, c->state, 1, a,
-							      sizeof(a)));
-				pdf_text(rp->pdf, PDF_REGULAR, 7, DOC_MARGIN + label + cw * (double)i,
-					 rp->y, cw, PDF_RIGHT, line);
+					snprintf(
+					    line, sizeof(line), "%s",
+					    rp_cell_text(rp, c->value, c->state, 1, a, sizeof(a)));
+				pdf_text(rp->pdf, PDF_REGULAR, 7,
+					 DOC_MARGIN + label + cw * (double)i, rp->y, cw, PDF_RIGHT,
+					 line);
 			}
 			rp->y += 12;
 		}
@@ -387,8 +401,8 @@ void rp_trend_page(struct rp *rp)
 			else
 				snprintf(line, sizeof(line), "%s",
 					 rp_cell_text(rp, NAN, c->state, 0, a, sizeof(a)));
-			pdf_text(rp->pdf, PDF_REGULAR, 7, DOC_MARGIN + label + cw * (double)i, rp->y,
-				 cw, PDF_RIGHT, line);
+			pdf_text(rp->pdf, PDF_REGULAR, 7, DOC_MARGIN + label + cw * (double)i,
+				 rp->y, cw, PDF_RIGHT, line);
 		}
 		rp->y += 12;
 	}
@@ -397,12 +411,12 @@ void rp_trend_page(struct rp *rp)
 /* ------------------------------------------------------------------ */
 /* Gains                                                              */
 
-#define G_N (DOC_MARGIN + 190)
-#define G_PRE (DOC_MARGIN + 235)
-#define G_POST (DOC_MARGIN + 280)
-#define G_G (DOC_MARGIN + 318)
-#define G_PREV (DOC_MARGIN + 356)
-#define G_BAR (DOC_MARGIN + 405)
+#define G_N     (DOC_MARGIN + 190)
+#define G_PRE   (DOC_MARGIN + 235)
+#define G_POST  (DOC_MARGIN + 280)
+#define G_G     (DOC_MARGIN + 318)
+#define G_PREV  (DOC_MARGIN + 356)
+#define G_BAR   (DOC_MARGIN + 405)
 #define G_BAR_W 88.0
 
 static void gain_row(struct rp *rp, const char *title, const struct measure_gain_cell *c,
@@ -452,12 +466,13 @@ void rp_gains_page(struct rp *rp)
 	bool any = false;
 
 	rp_heading(rp, "Förbättring i kurserna", true);
-	rp_text(rp, PDF_REGULAR, 9.5, 0,
-		"För dem som gjorde kursens förtest och sedan sitt första kursquiz under perioden: "
-		"medelresultat i procent före och efter kursen, och den normaliserade förbättringen "
-		"g = (quiz − förtest) / (100 − förtest). g = 1 är allt som saknades inlärt, 0 ingen "
-		"förbättring. Grå ruta = förtest, svart = quiz.",
-		10);
+	rp_text(
+	    rp, PDF_REGULAR, 9.5, 0,
+	    "För dem som gjorde kursens förtest och sedan sitt första kursquiz under perioden: "
+	    "medelresultat i procent före och efter kursen, och den normaliserade förbättringen "
+	    "g = (quiz − förtest) / (100 − förtest). g = 1 är allt som saknades inlärt, 0 ingen "
+	    "förbättring. Grå ruta = förtest, svart = quiz.",
+	    10);
 	pdf_text(rp->pdf, PDF_BOLD, SMALL, DOC_MARGIN, rp->y, 0, PDF_LEFT, "Kurs");
 	pdf_text(rp->pdf, PDF_BOLD, SMALL, G_N, rp->y, 40, PDF_RIGHT, "Personer");
 	pdf_text(rp->pdf, PDF_BOLD, SMALL, G_PRE, rp->y, 40, PDF_RIGHT, "Förtest");
@@ -478,19 +493,19 @@ void rp_gains_page(struct rp *rp)
 	if (any)
 		gain_row(rp, "Alla kurser", &rp->gains.total, &rp->gains.prev_total, true);
 	else
-		rp_text(rp, PDF_REGULAR, 10, 0, "Ingen har gjort både förtest och quiz under perioden.",
-			6);
+		rp_text(rp, PDF_REGULAR, 10, 0,
+			"Ingen har gjort både förtest och quiz under perioden.", 6);
 }
 
 /* ------------------------------------------------------------------ */
 /* The culture survey                                                 */
 
-#define S_MEAN (DOC_MARGIN + 150)
-#define S_BAR (DOC_MARGIN + 200)
+#define S_MEAN  (DOC_MARGIN + 150)
+#define S_BAR   (DOC_MARGIN + 200)
 #define S_BAR_W 150.0
-#define S_PREV (DOC_MARGIN + 355)
-#define S_FAV (DOC_MARGIN + 410)
-#define S_N (DOC_MARGIN + 455)
+#define S_PREV  (DOC_MARGIN + 355)
+#define S_FAV   (DOC_MARGIN + 410)
+#define S_N     (DOC_MARGIN + 455)
 
 static void survey_row(struct rp *rp, const char *name, const struct survey_cell *c,
 		       const struct survey_cell *p, bool bold, double indent)
@@ -504,7 +519,8 @@ static void survey_row(struct rp *rp, const char *name, const struct survey_cell
 		pdf_text(rp->pdf, f, SMALL, S_MEAN, rp->y, 40, PDF_RIGHT,
 			 report_number(c->mean, 2, ',', a, sizeof(a)));
 		pdf_fill_rect(rp->pdf, S_BAR, rp->y + 1, S_BAR_W, ROW - 4, 0.93);
-		pdf_fill_rect(rp->pdf, S_BAR, rp->y + 1, S_BAR_W * (c->mean - 1) / 4.0, ROW - 4, 0.45);
+		pdf_fill_rect(rp->pdf, S_BAR, rp->y + 1, S_BAR_W * (c->mean - 1) / 4.0, ROW - 4,
+			      0.45);
 		pdf_text(rp->pdf, PDF_REGULAR, SMALL, S_FAV, rp->y, 40, PDF_RIGHT,
 			 report_number(c->favourable, 1, ',', a, sizeof(a)));
 		snprintf(a, sizeof(a), "%ld", c->n);
@@ -539,7 +555,8 @@ void rp_survey_page(struct rp *rp)
 	rp_heading(rp, "Säkerhetskultur", true);
 	if (!rp->has_survey) {
 		rp_text(rp, PDF_REGULAR, 10, 0,
-			"Ingen enkätomgång med svar ännu. En omgång öppnas med vaksam survey open.", 6);
+			"Ingen enkätomgång med svar ännu. En omgång öppnas med vaksam survey open.",
+			6);
 		return;
 	}
 	snprintf(line, sizeof(line),
@@ -574,8 +591,9 @@ void rp_survey_page(struct rp *rp)
 		if (s->units[r].depth > rp->max_depth || cell->n == 0)
 			continue;
 		fit = rp_fit(rp, s->units[r].depth == 0 ? PDF_BOLD : PDF_REGULAR, SMALL,
-			     s->units[r].id == 0 ? rp->organisation
-			     : s->units[r].depth == 0 ? s->units[r].path : s->units[r].name,
+			     s->units[r].id == 0      ? rp->organisation
+			     : s->units[r].depth == 0 ? s->units[r].path
+						      : s->units[r].name,
 			     140 - 7.0 * s->units[r].depth);
 		survey_row(rp, fit, cell, s->has_prev ? &s->prev_cells[r * SURVEY_N_SCALES] : NULL,
 			   s->units[r].depth == 0, 7.0 * s->units[r].depth);
@@ -590,8 +608,8 @@ void rp_survey_page(struct rp *rp)
 		if (s->items[i].cell.state == SUPPRESS_SHOWN && !isnan(s->items[i].cell.mean))
 			order[n++] = i;
 	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && s->items[order[j]].cell.mean <
-						    s->items[order[j - 1]].cell.mean;
+		for (size_t j = i;
+		     j > 0 && s->items[order[j]].cell.mean < s->items[order[j - 1]].cell.mean;
 		     j--) {
 			size_t t = order[j];
 
@@ -604,7 +622,8 @@ void rp_survey_page(struct rp *rp)
 			 "Lägst och högst (medel efter omvändning)");
 		rp->y += 18;
 		for (size_t i = 0; i < 6; i++) {
-			const struct survey_item_result *it = &s->items[order[i < 3 ? i : n - 6 + i]];
+			const struct survey_item_result *it =
+			    &s->items[order[i < 3 ? i : n - 6 + i]];
 
 			snprintf(line, sizeof(line), "%s  %s (%s%s)",
 				 report_number(it->cell.mean, 2, ',', a, sizeof(a)), it->text,
@@ -646,13 +665,14 @@ void rp_items_page(struct rp *rp)
 	bool any = false;
 
 	rp_heading(rp, "Frågor att se över", true);
-	snprintf(line, sizeof(line),
-		 "Frågor i nuvarande version som minst %d har besvarat i sitt första kursquiz under "
-		 "perioden och som är för lätta (lätthet över %.0f %%), för svåra (under %.0f %%) "
-		 "eller skiljer dåligt mellan de som kan mycket och lite (diskriminering under %.0f; "
-		 "negativ kan betyda att rätt svar är fel angivet). Frågans text står under raden. "
-		 "Hela listan per kurs: vaksam report items KURS.",
-		 ITEMSTATS_MIN_FLAG, ITEMSTATS_EASY, ITEMSTATS_HARD, ITEMSTATS_LOW_DISCRIMINATION);
+	snprintf(
+	    line, sizeof(line),
+	    "Frågor i nuvarande version som minst %d har besvarat i sitt första kursquiz under "
+	    "perioden och som är för lätta (lätthet över %.0f %%), för svåra (under %.0f %%) "
+	    "eller skiljer dåligt mellan de som kan mycket och lite (diskriminering under %.0f; "
+	    "negativ kan betyda att rätt svar är fel angivet). Frågans text står under raden. "
+	    "Hela listan per kurs: vaksam report items KURS.",
+	    ITEMSTATS_MIN_FLAG, ITEMSTATS_EASY, ITEMSTATS_HARD, ITEMSTATS_LOW_DISCRIMINATION);
 	rp_text(rp, PDF_REGULAR, 9.5, 0, line, 8);
 	for (size_t i = 0; i < rp->n_items; i++) {
 		const struct itemstats_report *r = &rp->items[i];
@@ -668,13 +688,14 @@ void rp_items_page(struct rp *rp)
 				char b[48], c[48];
 
 				rp_need(rp, 60);
-				snprintf(line, sizeof(line),
-					 "%s – %zu första quizförsök, Cronbachs alfa %s, medel %s %%",
-					 r->course_title, r->test.n,
-					 isnan(r->test.alpha)
-						 ? "–"
-						 : report_number(r->test.alpha, 2, ',', b, sizeof(b)),
-					 report_number(r->test.mean, 1, ',', c, sizeof(c)));
+				snprintf(
+				    line, sizeof(line),
+				    "%s – %zu första quizförsök, Cronbachs alfa %s, medel %s %%",
+				    r->course_title, r->test.n,
+				    isnan(r->test.alpha)
+					? "–"
+					: report_number(r->test.alpha, 2, ',', b, sizeof(b)),
+				    report_number(r->test.mean, 1, ',', c, sizeof(c)));
 				rp_text(rp, PDF_BOLD, 9, 0, line, 3);
 				items_header(rp);
 				heading = true;
@@ -687,17 +708,22 @@ void rp_items_page(struct rp *rp)
 			pdf_text(rp->pdf, PDF_BOLD, SMALL, DOC_MARGIN, rp->y, 0, PDF_LEFT, fit);
 			free(fit);
 			fit = rp_fit(rp, PDF_REGULAR, SMALL,
-				     itemstats_flag_text_sv(row->stats.flags, flags, sizeof(flags)), 150);
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 150, rp->y, 0, PDF_LEFT, fit);
+				     itemstats_flag_text_sv(row->stats.flags, flags, sizeof(flags)),
+				     150);
+			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 150, rp->y, 0, PDF_LEFT,
+				 fit);
 			free(fit);
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 300, rp->y, 55, PDF_RIGHT,
+			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 300, rp->y, 55,
+				 PDF_RIGHT,
 				 report_number(row->stats.facility, 1, ',', a, sizeof(a)));
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 360, rp->y, 70, PDF_RIGHT,
-				 isnan(row->stats.discrimination)
-					 ? "–"
-					 : report_number(row->stats.discrimination, 1, ',', a, sizeof(a)));
+			pdf_text(
+			    rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 360, rp->y, 70, PDF_RIGHT,
+			    isnan(row->stats.discrimination)
+				? "–"
+				: report_number(row->stats.discrimination, 1, ',', a, sizeof(a)));
 			snprintf(a, sizeof(a), "%zu", row->stats.n);
-			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 435, rp->y, 58, PDF_RIGHT, a);
+			pdf_text(rp->pdf, PDF_REGULAR, SMALL, DOC_MARGIN + 435, rp->y, 58,
+				 PDF_RIGHT, a);
 			rp->y += 10;
 			fit = rp_fit(rp, PDF_REGULAR, 7, row->stem, DOC_WIDTH - 10);
 			pdf_text(rp->pdf, PDF_REGULAR, 7, DOC_MARGIN + 10, rp->y, 0, PDF_LEFT, fit);

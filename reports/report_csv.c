@@ -101,8 +101,8 @@ static void csv_header(void *ctx, const char *const *columns, size_t n)
 
 struct report_sink report_csv_sink(struct report_csv *w)
 {
-	struct report_sink s = { w, csv_header, csv_text, csv_integer, csv_real, csv_empty,
-				 csv_end_row };
+	struct report_sink s = {w,        csv_header, csv_text,   csv_integer,
+				csv_real, csv_empty,  csv_end_row};
 
 	return s;
 }

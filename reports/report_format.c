@@ -39,6 +39,7 @@ const char *report_hidden_sv(enum suppress_state s, long k, char *buf, size_t si
 const char *report_unit_name(const struct measure_unit *u, const struct report_context *rc)
 {
 	if (u->id == 0)
-		return rc->organisation && *rc->organisation ? rc->organisation : "Hela organisationen";
+		return rc->organisation && *rc->organisation ? rc->organisation
+							     : "Hela organisationen";
 	return u->path;
 }

@@ -57,7 +57,7 @@ void rp_heading(struct rp *rp, const char *text, bool first)
 void rp_text(struct rp *rp, enum pdf_font font, double size, double indent, const char *text,
 	     double space_after)
 {
-	struct pdf_layout layout = { 0 };
+	struct pdf_layout layout = {0};
 	size_t i = 0;
 
 	pdf_layout_text(rp->pdf, font, text, size, size * 1.35, DOC_WIDTH - indent, &layout);
@@ -175,20 +175,22 @@ static void summary_boxes(struct rp *rp)
 
 	/* 1. Completion of the all-staff courses. */
 	rp_cell_text(rp, c->share, c->state, 1, a, sizeof(a));
-	snprintf(v, sizeof(v), "%s%s", a, c->state == SUPPRESS_SHOWN && !isnan(c->share) ? " %" : "");
+	snprintf(v, sizeof(v), "%s%s", a,
+		 c->state == SUPPRESS_SHOWN && !isnan(c->share) ? " %" : "");
 	if (c->state == SUPPRESS_SHOWN)
 		snprintf(n1, sizeof(n1), "%ld av %ld tilldelade kurser genomförda", c->passed,
 			 c->assigned);
 	else
 		n1[0] = '\0';
-	change_text(c->share, c->state, cp->share, cp->state, "procentenheter",
-		    "föregående period", 1, n2, sizeof(n2));
+	change_text(c->share, c->state, cp->share, cp->state, "procentenheter", "föregående period",
+		    1, n2, sizeof(n2));
 	headline(rp, x0, rp->y, w, "Genomförda medarbetarkurser", v, n1, n2);
 
 	/* 2. Overdue. */
 	if (c->state == SUPPRESS_SHOWN) {
 		snprintf(v, sizeof(v), "%ld", c->overdue);
-		snprintf(n1, sizeof(n1), "kurser försenade, varav %ld repetitioner", c->refresh_due);
+		snprintf(n1, sizeof(n1), "kurser försenade, varav %ld repetitioner",
+			 c->refresh_due);
 		if (cp->state == SUPPRESS_SHOWN)
 			snprintf(n2, sizeof(n2), "dagen före perioden: %ld", cp->overdue);
 		else
@@ -202,13 +204,14 @@ static void summary_boxes(struct rp *rp)
 
 	/* 3. Level. */
 	rp_cell_text(rp, l->value, l->state, 1, a, sizeof(a));
-	snprintf(v, sizeof(v), "%s%s", a, l->state == SUPPRESS_SHOWN && !isnan(l->value) ? " %" : "");
+	snprintf(v, sizeof(v), "%s%s", a,
+		 l->state == SUPPRESS_SHOWN && !isnan(l->value) ? " %" : "");
 	if (l->state == SUPPRESS_SHOWN)
 		snprintf(n1, sizeof(n1), "rätt svar, %ld personer, senaste 12 månaderna", l->n);
 	else
 		n1[0] = '\0';
-	change_text(l->value, l->state, lp->value, lp->state, "procentenheter",
-		    "föregående period", 1, n2, sizeof(n2));
+	change_text(l->value, l->state, lp->value, lp->state, "procentenheter", "föregående period",
+		    1, n2, sizeof(n2));
 	headline(rp, x0, rp->y, w, "Kunskapsnivå", v, n1, n2);
 
 	/* 4. Gain. */
@@ -235,9 +238,9 @@ static void summary_boxes(struct rp *rp)
 		snprintf(v, sizeof(v), "%s%s", a, s->state == SUPPRESS_SHOWN ? " av 5" : "");
 		snprintf(n1, sizeof(n1), "omgång %s: %ld av %ld svarade (%s %%)",
 			 rp->survey.round.name, rp->survey.participants, rp->survey.active,
-			 report_number(rp->survey.active ? 100.0 * rp->survey.participants /
-								    rp->survey.active
-							 : NAN,
+			 report_number(rp->survey.active
+					   ? 100.0 * rp->survey.participants / rp->survey.active
+					   : NAN,
 				       1, ',', b, sizeof(b)));
 		if (rp->survey.has_prev) {
 			char against[64];
@@ -265,7 +268,7 @@ static void summary_boxes(struct rp *rp)
 static void summary_points(struct rp *rp)
 {
 	size_t ccols = rp->comp.n_courses + 1;
-	size_t best = SIZE_MAX, worst = SIZE_MAX, low[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
+	size_t best = SIZE_MAX, worst = SIZE_MAX, low[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX};
 	char a[48], line[512];
 
 	pdf_text(rp->pdf, PDF_BOLD, 11, DOC_MARGIN, rp->y, 0, PDF_LEFT, "Det här syns");
@@ -330,10 +333,11 @@ static void summary_points(struct rp *rp)
 				lowest = s;
 		}
 		if (lowest != SIZE_MAX) {
-			snprintf(line, sizeof(line),
-				 "• Svagast säkerhetskultur inom %s (%s av 5 i enkäten).",
-				 survey_scale_name_sv(lowest),
-				 report_number(rp->survey.cells[lowest].mean, 2, ',', a, sizeof(a)));
+			snprintf(
+			    line, sizeof(line),
+			    "• Svagast säkerhetskultur inom %s (%s av 5 i enkäten).",
+			    survey_scale_name_sv(lowest),
+			    report_number(rp->survey.cells[lowest].mean, 2, ',', a, sizeof(a)));
 			rp_text(rp, PDF_REGULAR, 10, 0, line, 4);
 		}
 	}
@@ -360,8 +364,9 @@ static void summary_page(struct rp *rp)
 	snprintf(line, sizeof(line), "Omfattning: %s. Period: %s – %s, jämförd med %s – %s.",
 		 rp->scope_name, from, to, pfrom, pto);
 	rp_text(rp, PDF_REGULAR, 10, 0, line, 2);
-	snprintf(line, sizeof(line), "Sammanställd %s ur vaksam. Siffrorna finns också som CSV "
-				     "(vaksam report csv), se metodsidan.",
+	snprintf(line, sizeof(line),
+		 "Sammanställd %s ur vaksam. Siffrorna finns också som CSV "
+		 "(vaksam report csv), se metodsidan.",
 		 date_sv(day_today(), today, sizeof(today)));
 	rp_text(rp, PDF_REGULAR, 10, 0, line, 14);
 	summary_boxes(rp);
@@ -375,55 +380,56 @@ static void method_page(struct rp *rp)
 {
 	char buf[1400];
 	static const char *const parts[] = {
-		"Genomförande. Alla kurser för alla medarbetare tilldelas alla anställda och "
-		"samordnarprogrammet samordnare och administratörer, med sista dag det antal dagar "
-		"kursen anger (normalt 60) efter anställningen eller kursens start; enskilda "
-		"tilldelningar görs med vaksam assign. Andelen genomförda är andelen tilldelade "
-		"kurser som personer anställda den dagen har klarat (kiosk eller papper, svensk "
-		"eller engelsk version). Försenad är en kurs som inte är klarad när sista dagen har "
-		"passerat, eller en klarad kurs vars repetition har förfallit (normalt efter 12 "
-		"månader). Totalen räknar medarbetarkurserna; samordnarprogrammet redovisas per kurs. "
-		"CSV: completion.",
-		"Kunskapsnivå. För varje person och ämne: andelen rätt på personens senaste svar "
-		"på varje fråga i ämnet under de 12 månaderna, från förtest, kursquiz och "
-		"repetitioner, i kiosken och på papper. En enhets nivå är medelvärdet över "
-		"personerna i enheten och enheterna under den (deras nuvarande enhet); ett anonymt "
-		"pappersquiz räknas som en person. Kvartalsvärdena är samma mått för 12 månader "
-		"bakåt från varje kvartals slut. CSV: levels.",
-		"Effekt av kurserna. För dem vars första kursquiz ligger i perioden och som gjort "
-		"kursens förtest före det: medelvärdet på förtestet och på quizet, och den "
-		"normaliserade förbättringen g = (quiz − förtest) / (100 − förtest), räknad på "
-		"medelvärdena (Hake). g = 0,5 betyder att hälften av det som saknades före kursen "
-		"har lärts in. CSV: gains (kurs \"all\" är summan).",
-		"Säkerhetskultur. Enkäten har påståenden om lösenord, e-post och länkar, "
-		"informationshantering, mobilt arbete och incidentrapportering, var och ett om "
-		"kunskap, attityd eller beteende (samma uppbyggnad som HAIS-Q). Svaren 1–5 räknas "
-		"om så att 5 alltid är det säkra svaret (negativt formulerade påståenden vänds). En "
-		"svarandes värde på en skala är medelvärdet av svaren där; enhetens värde är "
-		"medelvärdet över svaren som sparats på enheten och under den. Andel positiva är "
-		"andelen svar 4 eller 5. Svaren sparas utan namn, tid och ordning, på minsta enhet "
-		"med minst så många personer och svarande som gränsen för små grupper, annars på "
-		"hela organisationen. CSV: survey.",
-		"Frågor att se över. Frågeanalys som Moodles quizstatistik: varje persons första "
-		"kursquiz under perioden. Lätthet är medelpoängen i procent, diskriminering är "
-		"100 gånger korrelationen mellan frågan och resten av quizet, och Cronbachs alfa "
-		"visar hur väl frågorna mäter samma sak. En fråga flaggas, när minst 10 har svarat, "
-		"om lättheten är över 95 % eller under 20 %, eller om diskrimineringen är under 20 "
-		"(negativ: rätt svar kan vara fel angivet). CSV: items; vaksam report items KURS.",
+	    "Genomförande. Alla kurser för alla medarbetare tilldelas alla anställda och "
+	    "samordnarprogrammet samordnare och administratörer, med sista dag det antal dagar "
+	    "kursen anger (normalt 60) efter anställningen eller kursens start; enskilda "
+	    "tilldelningar görs med vaksam assign. Andelen genomförda är andelen tilldelade "
+	    "kurser som personer anställda den dagen har klarat (kiosk eller papper, svensk "
+	    "eller engelsk version). Försenad är en kurs som inte är klarad när sista dagen har "
+	    "passerat, eller en klarad kurs vars repetition har förfallit (normalt efter 12 "
+	    "månader). Totalen räknar medarbetarkurserna; samordnarprogrammet redovisas per kurs. "
+	    "CSV: completion.",
+	    "Kunskapsnivå. För varje person och ämne: andelen rätt på personens senaste svar "
+	    "på varje fråga i ämnet under de 12 månaderna, från förtest, kursquiz och "
+	    "repetitioner, i kiosken och på papper. En enhets nivå är medelvärdet över "
+	    "personerna i enheten och enheterna under den (deras nuvarande enhet); ett anonymt "
+	    "pappersquiz räknas som en person. Kvartalsvärdena är samma mått för 12 månader "
+	    "bakåt från varje kvartals slut. CSV: levels.",
+	    "Effekt av kurserna. För dem vars första kursquiz ligger i perioden och som gjort "
+	    "kursens förtest före det: medelvärdet på förtestet och på quizet, och den "
+	    "normaliserade förbättringen g = (quiz − förtest) / (100 − förtest), räknad på "
+	    "medelvärdena (Hake). g = 0,5 betyder att hälften av det som saknades före kursen "
+	    "har lärts in. CSV: gains (kurs \"all\" är summan).",
+	    "Säkerhetskultur. Enkäten har påståenden om lösenord, e-post och länkar, "
+	    "informationshantering, mobilt arbete och incidentrapportering, var och ett om "
+	    "kunskap, attityd eller beteende (samma uppbyggnad som HAIS-Q). Svaren 1–5 räknas "
+	    "om så att 5 alltid är det säkra svaret (negativt formulerade påståenden vänds). En "
+	    "svarandes värde på en skala är medelvärdet av svaren där; enhetens värde är "
+	    "medelvärdet över svaren som sparats på enheten och under den. Andel positiva är "
+	    "andelen svar 4 eller 5. Svaren sparas utan namn, tid och ordning, på minsta enhet "
+	    "med minst så många personer och svarande som gränsen för små grupper, annars på "
+	    "hela organisationen. CSV: survey.",
+	    "Frågor att se över. Frågeanalys som Moodles quizstatistik: varje persons första "
+	    "kursquiz under perioden. Lätthet är medelpoängen i procent, diskriminering är "
+	    "100 gånger korrelationen mellan frågan och resten av quizet, och Cronbachs alfa "
+	    "visar hur väl frågorna mäter samma sak. En fråga flaggas, när minst 10 har svarat, "
+	    "om lättheten är över 95 % eller under 20 %, eller om diskrimineringen är under 20 "
+	    "(negativ: rätt svar kan vara fel angivet). CSV: items; vaksam report items KURS.",
 	};
 
 	rp_heading(rp, "Metod", true);
 	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++)
 		rp_text(rp, PDF_REGULAR, 9.5, 0, parts[i], 7);
-	snprintf(buf, sizeof(buf),
-		 "Små grupper. Ingen uppgift per enhet bygger på färre än %ld personer (inställningen "
-		 "small_group, aldrig under 3); där står \"färre än %ld\", och i CSV en tom cell med "
-		 "suppressed = 1. Ingen dold uppgift ska heller gå att räkna fram ur de som visas: om "
-		 "en enhets uppgift minus dess visade underenheter skulle beskriva färre än %ld "
-		 "personer döljs också den minsta visade underenheten (\"dold\"), allt under en dold "
-		 "enhet döljs, och en total döljs om den minus de visade kurserna skulle avslöja en "
-		 "dold kurs. Antalet personer bakom varje uppgift står i CSV-filerna.",
-		 rp->scope.k, rp->scope.k, rp->scope.k);
+	snprintf(
+	    buf, sizeof(buf),
+	    "Små grupper. Ingen uppgift per enhet bygger på färre än %ld personer (inställningen "
+	    "small_group, aldrig under 3); där står \"färre än %ld\", och i CSV en tom cell med "
+	    "suppressed = 1. Ingen dold uppgift ska heller gå att räkna fram ur de som visas: om "
+	    "en enhets uppgift minus dess visade underenheter skulle beskriva färre än %ld "
+	    "personer döljs också den minsta visade underenheten (\"dold\"), allt under en dold "
+	    "enhet döljs, och en total döljs om den minus de visade kurserna skulle avslöja en "
+	    "dold kurs. Antalet personer bakom varje uppgift står i CSV-filerna.",
+	    rp->scope.k, rp->scope.k, rp->scope.k);
 	rp_text(rp, PDF_REGULAR, 9.5, 0, buf, 7);
 	rp_text(rp, PDF_REGULAR, 9.5, 0,
 		"Spårbarhet. Varje siffra i bilagan är en rad i någon av CSV-exporterna med samma "
@@ -460,8 +466,8 @@ static int gather(struct rp *rp, char **cause)
 		return -1;
 	rp->items = xcalloc(n ? n : 1, sizeof(*rp->items));
 	for (size_t i = 0; i < n; i++) {
-		if (itemstats_course(rp->store, courses[i].slug, rp->scope.from_day, rp->scope.to_day,
-				     &rp->items[rp->n_items], cause) != 0) {
+		if (itemstats_course(rp->store, courses[i].slug, rp->scope.from_day,
+				     rp->scope.to_day, &rp->items[rp->n_items], cause) != 0) {
 			measure_courses_free(&courses, n);
 			return -1;
 		}
@@ -506,7 +512,8 @@ int report_pdf(struct store *store, const struct report_pdf_options *opt, char *
 	rp.max_depth = 2;
 	if (gather(&rp, cause) < 0)
 		goto cleanup;
-	rp.scope_name = opt->unit_id ? xstrdup(rp.comp.units[0].path) : xstrdup("hela organisationen");
+	rp.scope_name =
+	    opt->unit_id ? xstrdup(rp.comp.units[0].path) : xstrdup("hela organisationen");
 	snprintf(subject, sizeof(subject), "Kunskap, genomförande och säkerhetskultur, %s",
 		 rp.scope_name);
 	meta.title = TITLE;

@@ -14,12 +14,12 @@
 
 /* Everything the pages are drawn from. */
 struct rp {
-	struct store *store;            /* not owned */
-	struct pdf *pdf;                /* owned */
+	struct store *store; /* not owned */
+	struct pdf *pdf;     /* owned */
 	struct measure_scope scope;
 	struct report_context rc;
-	char *organisation;             /* owned */
-	char *scope_name;               /* owned: "hela organisationen" or the unit path */
+	char *organisation; /* owned */
+	char *scope_name;   /* owned: "hela organisationen" or the unit path */
 	struct measure_completion comp;
 	struct measure_levels lev;
 	struct measure_gains gains;
@@ -27,8 +27,8 @@ struct rp {
 	struct survey_results survey;
 	struct itemstats_report *items; /* owned, one per course */
 	size_t n_items;
-	double y;                       /* the cursor on the current page */
-	int max_depth;                  /* unit rows deeper than this are left out */
+	double y;      /* the cursor on the current page */
+	int max_depth; /* unit rows deeper than this are left out */
 };
 
 /* Starts a page with the running head; the cursor goes to the body's top. */

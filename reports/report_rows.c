@@ -21,7 +21,8 @@ static void date_cell(const struct report_sink *out, int day)
 
 static void completion_period(const struct measure_completion *c,
 			      const struct measure_completion_cell *cells, const char *period,
-			      int day, const struct report_context *rc, const struct report_sink *out)
+			      int day, const struct report_context *rc,
+			      const struct report_sink *out)
 {
 	size_t cols = c->n_courses + 1;
 
@@ -54,9 +55,9 @@ static void completion_period(const struct measure_completion *c,
 void report_rows_completion(const struct measure_completion *c, const struct report_context *rc,
 			    const struct report_sink *out)
 {
-	static const char *const cols[] = { "period",  "date",    "unit",        "course",
-					    "course_title", "assigned", "passed", "overdue",
-					    "refresh_due",  "completion_pct", "suppressed" };
+	static const char *const cols[] = {"period",       "date",           "unit",      "course",
+					   "course_title", "assigned",       "passed",    "overdue",
+					   "refresh_due",  "completion_pct", "suppressed"};
 
 	out->header(out->ctx, cols, sizeof(cols) / sizeof(*cols));
 	completion_period(c, c->cells, "current", c->day, rc, out);
@@ -91,8 +92,9 @@ static void level_row(const struct measure_levels *l, const struct measure_cell 
 void report_rows_levels(const struct measure_levels *l, const struct report_context *rc,
 			const struct report_sink *out)
 {
-	static const char *const cols[] = { "period", "from",   "to",        "unit",     "topic",
-					    "topic_name", "people", "level_pct", "suppressed" };
+	static const char *const cols[] = {"period", "from",      "to",
+					   "unit",   "topic",     "topic_name",
+					   "people", "level_pct", "suppressed"};
 	size_t n = l->n_topics + 1;
 
 	out->header(out->ctx, cols, sizeof(cols) / sizeof(*cols));
@@ -105,7 +107,8 @@ void report_rows_levels(const struct measure_levels *l, const struct report_cont
 				  out);
 	for (size_t q = 0; q < l->n_quarters; q++)
 		for (size_t t = 0; t < n; t++)
-			level_row(l, &l->trend[q * n + t], "quarter", l->quarters[q], 0, t, rc, out);
+			level_row(l, &l->trend[q * n + t], "quarter", l->quarters[q], 0, t, rc,
+				  out);
 }
 
 /* ------------------------------------------------------------------ */
@@ -169,9 +172,10 @@ static void gains_total(const struct measure_gains *g, const struct measure_gain
 void report_rows_gains(const struct measure_gains *g, const struct report_context *rc,
 		       const struct report_sink *out)
 {
-	static const char *const cols[] = { "period",  "from",    "to",       "unit",
-					    "course",  "course_title", "people", "pre_pct",
-					    "post_pct", "normalised_gain", "suppressed" };
+	static const char *const cols[] = {
+	    "period",       "from",   "to",      "unit",     "course",
+	    "course_title", "people", "pre_pct", "post_pct", "normalised_gain",
+	    "suppressed"};
 
 	out->header(out->ctx, cols, sizeof(cols) / sizeof(*cols));
 	gains_period(g, g->cells, "current", g->current, rc, out);
@@ -187,11 +191,23 @@ void report_rows_gains(const struct measure_gains *g, const struct report_contex
 void report_rows_items_header(const struct report_sink *out)
 {
 	static const char *const cols[] = {
-		"course",         "question",       "version",          "current",
-		"topic",          "type",           "attempts",         "facility_pct",
-		"sd_pct",         "discrimination", "efficiency_pct",   "flags",
-		"course_attempts", "alpha",         "error_ratio_pct",  "standard_error_pct",
-		"stem",
+	    "course",
+	    "question",
+	    "version",
+	    "current",
+	    "topic",
+	    "type",
+	    "attempts",
+	    "facility_pct",
+	    "sd_pct",
+	    "discrimination",
+	    "efficiency_pct",
+	    "flags",
+	    "course_attempts",
+	    "alpha",
+	    "error_ratio_pct",
+	    "standard_error_pct",
+	    "stem",
 	};
 
 	out->header(out->ctx, cols, sizeof(cols) / sizeof(*cols));
@@ -231,9 +247,9 @@ static const char *scale_type(size_t s)
 	return s == 0 ? "all" : s <= SURVEY_DIMENSION_COUNT ? "dimension" : "area";
 }
 
-static void survey_cell_row(const struct survey_round *round, const char *unit,
-			    const char *type, const char *scale, const char *name,
-			    const struct survey_cell *cell, const struct report_sink *out)
+static void survey_cell_row(const struct survey_round *round, const char *unit, const char *type,
+			    const char *scale, const char *name, const struct survey_cell *cell,
+			    const struct report_sink *out)
 {
 	bool hidden = cell->state != SUPPRESS_SHOWN;
 
@@ -259,26 +275,29 @@ static void survey_cell_row(const struct survey_round *round, const char *unit,
 void report_rows_survey(const struct survey_results *s, const struct report_context *rc,
 			const struct report_sink *out)
 {
-	static const char *const cols[] = { "round",  "opens",      "closes",
-					    "unit",   "scale_type", "scale",
-					    "scale_name", "sheets",  "mean",
-					    "favourable_pct", "suppressed" };
-	const char *scope = report_unit_name(&s->units[0], rc);
+	static const char *const cols[] = {"round",      "opens",          "closes",     "unit",
+					   "scale_type", "scale",          "scale_name", "sheets",
+					   "mean",       "favourable_pct", "suppressed"};
+	const char *scope;
 
 	out->header(out->ctx, cols, sizeof(cols) / sizeof(*cols));
+	/* No round with answers yet: the header alone. */
+	if (s == NULL)
+		return;
+	scope = report_unit_name(&s->units[0], rc);
 	/* Participation in the scope: people who took part of the active. */
 	{
-		struct survey_cell part = { s->participants, NAN,
-					    s->active ? 100.0 * s->participants / s->active : NAN,
-					    SUPPRESS_SHOWN };
+		struct survey_cell part = {s->participants, NAN,
+					   s->active ? 100.0 * s->participants / s->active : NAN,
+					   SUPPRESS_SHOWN};
 
 		survey_cell_row(&s->round, scope, "participation", "participation", "Deltagande",
 				&part, out);
 	}
 	for (size_t u = 0; u < s->n_units; u++)
 		for (size_t k = 0; k < SURVEY_N_SCALES; k++)
-			survey_cell_row(&s->round, report_unit_name(&s->units[u], rc), scale_type(k),
-					survey_scale_key(k), survey_scale_name_sv(k),
+			survey_cell_row(&s->round, report_unit_name(&s->units[u], rc),
+					scale_type(k), survey_scale_key(k), survey_scale_name_sv(k),
 					&s->cells[u * SURVEY_N_SCALES + k], out);
 	for (size_t i = 0; i < s->n_items; i++)
 		survey_cell_row(&s->round, scope, "item", s->items[i].name, s->items[i].text,
@@ -313,8 +332,9 @@ static int response_row(void *ctx, const struct measure_response_row *row)
 	out->text(out->ctx, row->source);
 	out->text(out->ctx, row->answered);
 	out->real(out->ctx, row->mark, 2);
-	out->text(out->ctx, row->unit[0] ? row->unit
-					 : c->rc->organisation ? c->rc->organisation : "");
+	out->text(out->ctx, row->unit[0]          ? row->unit
+			    : c->rc->organisation ? c->rc->organisation
+						  : "");
 	out->end_row(out->ctx);
 	return 0;
 }
@@ -323,9 +343,9 @@ int report_rows_responses(struct store *store, const struct measure_scope *scope
 			  const struct report_context *rc, const struct report_sink *out,
 			  char **cause)
 {
-	static const char *const cols[] = { "attempt", "course", "question", "version", "topic",
-					    "kind",    "source", "answered", "mark",    "unit" };
-	struct responses_ctx ctx = { out, rc };
+	static const char *const cols[] = {"attempt", "course", "question", "version", "topic",
+					   "kind",    "source", "answered", "mark",    "unit"};
+	struct responses_ctx ctx = {out, rc};
 
 	out->header(out->ctx, cols, sizeof(cols) / sizeof(*cols));
 	return measure_responses(store, scope, response_row, &ctx, cause);
@@ -337,8 +357,8 @@ void report_items_text(const struct itemstats_report *r, FILE *fp)
 {
 	struct report_text t;
 	struct report_sink s;
-	static const char *const cols[] = { "#",   "question", "v",     "n",  "facility",
-					    "sd",  "disc",     "eff",   "flags" };
+	static const char *const cols[] = {"#",  "question", "v",   "n",    "facility",
+					   "sd", "disc",     "eff", "flags"};
 	char buf[64];
 
 	report_text_init(&t, '.');
@@ -372,14 +392,16 @@ void report_items_text(const struct itemstats_report *r, FILE *fp)
 	if (isnan(r->test.alpha))
 		fprintf(fp, "Cronbach's alpha: - (too few attempts with the same questions)\n\n");
 	else
-		fprintf(fp, "Cronbach's alpha: %.3f over %zu attempts of %zu questions; error ratio "
-			    "%.1f%%; standard error %.1f%%\n\n",
+		fprintf(fp,
+			"Cronbach's alpha: %.3f over %zu attempts of %zu questions; error ratio "
+			"%.1f%%; standard error %.1f%%\n\n",
 			r->test.alpha, r->test.n_alpha, r->test.items_alpha, r->test.error_ratio,
 			r->test.se);
 	report_text_print(&t, fp);
-	fprintf(fp, "\nfacility = mean mark (%%); sd in %% of the mark; disc = 100 x correlation "
-		    "with the rest of the quiz;\neff = discriminative efficiency (%%). Flagged (with "
-		    "%d or more attempts): facility above %.0f or below %.0f,\ndiscrimination below "
-		    "%.0f. Each person's first quiz attempt counts (Moodle's default).\n",
+	fprintf(fp,
+		"\nfacility = mean mark (%%); sd in %% of the mark; disc = 100 x correlation "
+		"with the rest of the quiz;\neff = discriminative efficiency (%%). Flagged (with "
+		"%d or more attempts): facility above %.0f or below %.0f,\ndiscrimination below "
+		"%.0f. Each person's first quiz attempt counts (Moodle's default).\n",
 		ITEMSTATS_MIN_FLAG, ITEMSTATS_EASY, ITEMSTATS_HARD, ITEMSTATS_LOW_DISCRIMINATION);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "core/xmalloc.h"
 
 void report_text_init(struct report_text *t, char decimal)
@@ -78,8 +79,8 @@ static void text_end_row(void *ctx)
 
 struct report_sink report_text_sink(struct report_text *t)
 {
-	struct report_sink s = { t, text_header, text_text, text_integer, text_real, text_empty,
-				 text_end_row };
+	struct report_sink s = {t,         text_header, text_text,   text_integer,
+				text_real, text_empty,  text_end_row};
 
 	return s;
 }
@@ -106,8 +107,20 @@ static bool numeric(const char *s)
 	return true;
 }
 
+/* Writes a line without its trailing spaces. */
+static void put_line(struct strbuf *line, FILE *fp)
+{
+	while (line->len && line->buf[line->len - 1] == ' ')
+		line->len--;
+	line->buf[line->len] = '\0';
+	fputs(line->buf, fp);
+	fputc('\n', fp);
+	strbuf_reset(line);
+}
+
 void report_text_print(struct report_text *t, FILE *fp)
 {
+	struct strbuf line = STRBUF_INIT;
 	size_t *width;
 
 	if (t->columns == 0) {
@@ -127,20 +140,26 @@ void report_text_print(struct report_text *t, FILE *fp)
 		bool right = i >= t->columns && numeric(t->cells[i]);
 
 		if (right)
-			fprintf(fp, "%*s", (int)pad, "");
-		fputs(t->cells[i], fp);
-		if (!right && !last)
-			fprintf(fp, "%*s", (int)pad, "");
-		fputs(last ? "\n" : "  ", fp);
+			strbuf_addf(&line, "%*s", (int)pad, "");
+		strbuf_addstr(&line, t->cells[i]);
+		if (!right)
+			strbuf_addf(&line, "%*s", (int)pad, "");
+		if (!last) {
+			strbuf_addstr(&line, "  ");
+			continue;
+		}
+		put_line(&line, fp);
 		/* Underline the header. */
 		if (i == t->columns - 1) {
 			for (size_t c = 0; c < t->columns; c++) {
 				for (size_t k = 0; k < width[c]; k++)
-					fputc('-', fp);
-				fputs(c == t->columns - 1 ? "\n" : "  ", fp);
+					strbuf_addch(&line, '-');
+				strbuf_addstr(&line, "  ");
 			}
+			put_line(&line, fp);
 		}
 	}
 	free(width);
+	strbuf_release(&line);
 	report_text_release(t);
 }

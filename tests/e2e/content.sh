@@ -175,9 +175,122 @@ vk content build --db "$DB2" --content "$ROOT/content"
 expect_eq "bundled content builds" 0 "$rc"
 n_dirs=$(find "$ROOT/content/courses" -mindepth 1 -maxdepth 1 -type d | wc -l)
 expect_eq "every bundled course is in the database" "$n_dirs" "$(sqlite3 "$DB2" "SELECT count(*) FROM course")"
-dbdump "$DB2" >"$T/b1"
+# survey_build() stamps survey.built on every build, changed or not (see
+# core/survey.c); everything else must stay byte-for-byte the same.
+survey_dump() { dbdump "$1" | sed -E "/^INSERT INTO survey VALUES/s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z'\)/'(built)')/"; }
+survey_dump "$DB2" >"$T/b1"
 vk content build --db "$DB2" --content "$ROOT/content"
-dbdump "$DB2" >"$T/b2"
+survey_dump "$DB2" >"$T/b2"
 if cmp -s "$T/b1" "$T/b2"; then pass "bundled content: second build leaves .dump equal"; else
 	fail "bundled content: second build leaves .dump equal" "$(diff "$T/b1" "$T/b2" | head -5)"
+fi
+
+# --- course order -------------------------------------------------------
+
+# The bundled courses stand in the order of their `order`; translations
+# beside their originals; coordinator courses after, in their requires chain.
+expect_eq "bundled courses: positions follow order" \
+	"all|1|infosak-grunder all|1|infosec-basics all|2|gdpr-everyday all|2|gdpr-vardag all|3|incidenter all|3|incidents all|4|natfiske all|4|phishing all|5|losenord all|6|behorigheter all|7|analog-vardag all|8|mobilt-arbete coordinators|9|samordnare-roll coordinators|10|informationsklassning coordinators|11|behandlingsregister coordinators|12|incidenthantering coordinators|13|nis2 coordinators|14|sakerhetskultur coordinators|15|tvafaktor-kontinuitet" \
+	"$(sqlite3 "$DB2" "SELECT group_concat(audience || '|' || position || '|' || slug, ' ') FROM (SELECT * FROM course ORDER BY audience, position, slug)")"
+expect_eq "bundled courses: no two originals share a position" "" \
+	"$(sqlite3 "$DB2" "SELECT group_concat(slug) FROM course WHERE translation_of IS NULL GROUP BY position HAVING count(*) > 1")"
+
+# A translation without order takes its original's, also when it is built
+# alone (the original's stored position stands in).
+cp -R "$ROOT/content" "$T/ord-bundled"
+sed -i '/^order:/d' "$T/ord-bundled/courses/phishing/course.md"
+vk content build --db "$DB2" --content "$T/ord-bundled"
+expect_eq "translation without order: built" 0 "$rc"
+expect_eq "translation without order: takes its original's position" 4 \
+	"$(sqlite3 "$DB2" "SELECT position FROM course WHERE slug = 'phishing'")"
+vk content build --db "$DB2" "$T/ord-bundled/courses/phishing"
+expect_eq "translation built alone: unchanged (same position)" \
+	"0:built 1 course: 0 added, 0 changed, 1 unchanged; questions: 0 added, 0 new versions, 0 retired" \
+	"$rc:$(cat "$T/out")"
+
+# Bad order values fail at their line and column (rent-skrivbord's order
+# goes on line 9, its value at column 8).
+cp -R "$FIX" "$T/ord"
+rm -rf "$T/ord/bad" "$T/ord/warn"
+RS=$T/ord/courses/rent-skrivbord/course.md
+cp "$RS" "$T/rs-orig"
+for value in 0 1000 -1 2.5 5% abc; do
+	sed "s/^minutes: 10\$/minutes: 10\norder: $value/" "$T/rs-orig" >"$RS"
+	vk content check "$T/ord"
+	want="$RS:9:8: error: order must be a whole number from 1 to 999, not '$value'"
+	if [ "$rc" = 1 ] && grep -Fxq -- "$want" "$T/err"; then pass "order: $value is an error at 9:8"; else
+		fail "order: $value is an error at 9:8" "rc=$rc, expected [$want], got [$(head -3 "$T/err")]"
+	fi
+done
+sed "s/^minutes: 10\$/minutes: 10\norder:/" "$T/rs-orig" >"$RS"
+vk content check "$T/ord"
+expect_eq "order with no value: error at 9:7" "1:$RS:9:7: error: 'order' has no value" "$rc:$(grep ': error: ' "$T/err")"
+sed "s/^minutes: 10\$/minutes: 10\norder: 999/" "$T/rs-orig" >"$RS"
+vk content check "$T/ord"
+expect_eq "order: 999 is fine" "0:checked 2 courses: 0 errors, 0 warnings" "$rc:$(cat "$T/out")"
+
+# An order before a required course's: a warning, and the requirement wins.
+DB3=$T/order.db
+vk init --db "$DB3"
+sed "s/^minutes: 10\$/minutes: 10\norder: 5/" "$T/rs-orig" >"$RS"
+sed -i 's/^minutes: 15$/minutes: 15\norder: 3/' "$T/ord/courses/las-dorren/course.md"
+vk content build --db "$DB3" "$T/ord"
+expect_eq "order below a required course's: builds" 0 "$rc"
+check "order below a required course's: warning at order" grep -Fxq \
+	"$T/ord/courses/las-dorren/course.md:9:8: warning: order 3 is not after the order of 'rent-skrivbord' (5), which this course requires; the course is placed after it" "$T/err"
+expect_eq "order below a required course's: placed after it" "rent-skrivbord|5 las-dorren|6" \
+	"$(sqlite3 "$DB3" "SELECT group_concat(slug || '|' || position, ' ') FROM (SELECT * FROM course WHERE slug IN ('las-dorren', 'rent-skrivbord') ORDER BY position)")"
+sed -i '/^order: 3$/d' "$T/ord/courses/las-dorren/course.md"
+vk content build --db "$DB3" "$T/ord"
+expect_eq "no order: one after the course it requires" "rent-skrivbord|5 las-dorren|6" \
+	"$(sqlite3 "$DB3" "SELECT group_concat(slug || '|' || position, ' ') FROM (SELECT * FROM course WHERE slug IN ('las-dorren', 'rent-skrivbord') ORDER BY position)")"
+
+# --- surveys ------------------------------------------------------------
+
+# Without a PATH, check and build take the content folder's surveys too.
+DB4=$T/surveys.db
+vk init --db "$DB4"
+sqlite3 "$DB4" "DELETE FROM survey_item; DELETE FROM survey;"
+vk content check --content "$ROOT/content"
+check "check without PATH counts the surveys" grep -q '^checked [0-9]* courses and 1 survey: 0 errors' "$T/out"
+vk content build --db "$DB4" --content "$ROOT/content"
+expect_eq "build without PATH: exit 0" 0 "$rc"
+check "build without PATH reports the survey" grep -qx 'built survey sakerhetskultur: 25 items' "$T/out"
+expect_eq "build without PATH: the survey and its items are stored" "sakerhetskultur|25" \
+	"$(sqlite3 "$DB4" "SELECT s.slug || '|' || count(i.id) FROM survey s JOIN survey_item i ON i.survey_id = s.id AND NOT i.retired GROUP BY s.id")"
+vk content build --db "$DB4" "$ROOT/content"
+check "build with a PATH leaves the surveys alone" sh -c "! grep -q survey '$T/out'"
+
+# An error in a survey file: reported at FILE:LINE:COL, nothing written.
+cp -R "$ROOT/content" "$T/sv-bad"
+awk '/^## pw-dela-a$/ { item = 1 } item && /^area: passwords$/ { print "area: lösenord"; item = 0; next } { print }' \
+	"$ROOT/content/surveys/sakerhetskultur.md" >"$T/sv-bad/surveys/sakerhetskultur.md"
+sed -i 's/^order: 6$/order: 16/' "$T/sv-bad/courses/behorigheter/course.md"
+line=$(grep -n '^area: lösenord$' "$T/sv-bad/surveys/sakerhetskultur.md" | cut -d: -f1)
+survey_dump "$DB4" >"$T/s1"
+vk content build --db "$DB4" --content "$T/sv-bad"
+expect_eq "bad survey: exit 1" 1 "$rc"
+check "bad survey: error at FILE:LINE:COL" grep -Fxq \
+	"$T/sv-bad/surveys/sakerhetskultur.md:$line:7: error: unknown area 'lösenord' (passwords, email, information, mobile, incidents)" "$T/err"
+check "bad survey: nothing was built" grep -q 'nothing was built' "$T/err"
+survey_dump "$DB4" >"$T/s2"
+if cmp -s "$T/s1" "$T/s2"; then pass "bad survey: database unchanged (courses too)"; else
+	fail "bad survey: database unchanged (courses too)" "$(diff "$T/s1" "$T/s2" | head -5)"
+fi
+
+# An answered item may not change its meaning: refused, and nothing written.
+cp -R "$ROOT/content" "$T/sv-moved"
+sqlite3 "$DB4" "INSERT INTO survey_round (survey_id, name, opens, closes) SELECT id, 'r1', '2026-01-01', '2026-01-31' FROM survey;
+	INSERT INTO survey_sheet (id, round_id) SELECT 7, id FROM survey_round WHERE name = 'r1';
+	INSERT INTO survey_answer (sheet_id, item_id, value) SELECT 7, id, 4 FROM survey_item WHERE name = 'pw-dela-a';"
+awk '/^## pw-dela-a$/ { item = 1 } item && /^dimension: attitude$/ { print "dimension: behaviour"; item = 0; next } { print }' \
+	"$ROOT/content/surveys/sakerhetskultur.md" >"$T/sv-moved/surveys/sakerhetskultur.md"
+sed -i 's/^order: 6$/order: 16/' "$T/sv-moved/courses/behorigheter/course.md"
+survey_dump "$DB4" >"$T/s3"
+vk content build --db "$DB4" --content "$T/sv-moved"
+expect_eq "answered item changed: exit 1" 1 "$rc"
+check "answered item changed: named at FILE:LINE" grep -q "^$T/sv-moved/surveys/sakerhetskultur.md:[0-9]*:1: error: item 'pw-dela-a' has answers" "$T/err"
+survey_dump "$DB4" >"$T/s4"
+if cmp -s "$T/s3" "$T/s4"; then pass "answered item changed: database unchanged (courses too)"; else
+	fail "answered item changed: database unchanged (courses too)" "$(diff "$T/s3" "$T/s4" | head -5)"
 fi

@@ -53,6 +53,8 @@ k=$(quiz_step)
 case "$k" in stuck*|unknown) fail "answering after a resize" "$k" ;; *) pass "answering after a resize" ;; esac
 
 # Help, and back to the same place.
+wait_until "Kunskapstest · fråga 2 av 7|Nu kommer några" 10
+screen | grep -q "Nu kommer några" && keys Enter
 wait_until "Kunskapstest · fråga 2 av 7" 10
 keys F1
 wait_for "F1 opens help" "Hjälp"
@@ -85,8 +87,10 @@ $KTMUX capture-pane -p -e -t k | grep "Fortsätt kunskapstestet" | grep -q $'\e\
 	pass "vt100: the selection in reverse video" || fail "vt100: the selection in reverse video"
 screen | grep -q "> [0-9]  Fortsätt kunskapstestet" && pass "vt100: the selection marked in text too" ||
 	fail "vt100: the selection marked in text too"
-keys "$(menu_digit "Läs lektionerna")"
-wait_for "vt100: lesson" "Sida 1 av 3"
+keys "$(menu_digit "Fortsätt läsa")"
+wait_for "vt100: lesson where it was left" "Sida 2 av 3"
+keys Left
+wait_for "vt100: lesson page 1" "Sida 1 av 3"
 wait_for "vt100: Tänk på box" "Tänk på"
 keys F2
 wait_for "vt100: F2 shows English" "Page 1 of 3"

@@ -54,15 +54,14 @@
 #include "core/xmalloc.h"
 
 static const double example[10][5] = {
-	{ 1, 1, 1, 1, 0 },   { 1, 1, 1, 0, 0 }, { 1, 1, 0, 1, 0 }, { 1, 0, 1, 0, 1 },
-	{ 1, 1, 1, 1, 1 },   { 0, 1, 0, 0, 0 }, { 1, 0, 0, 0, 0 }, { 1, 1, 1, 1, 0.5 },
-	{ 0, 0, 0, 1, 0 },   { 1, 1, 0.5, 1, 0 },
+    {1, 1, 1, 1, 0}, {1, 1, 1, 0, 0}, {1, 1, 0, 1, 0},   {1, 0, 1, 0, 1}, {1, 1, 1, 1, 1},
+    {0, 1, 0, 0, 0}, {1, 0, 0, 0, 0}, {1, 1, 1, 1, 0.5}, {0, 0, 0, 1, 0}, {1, 1, 0.5, 1, 0},
 };
 
 static const double expect_item[5][4] = {
-	{ 80, 42.163702, 47.512763, 68.750000 }, { 70, 48.304589, 29.403618, 34.782609 },
-	{ 55, 49.721446, 62.085590, 67.213115 }, { 60, 51.639778, 20.272121, 23.076923 },
-	{ 25, 42.491829, 27.827153, 40.740741 },
+    {80, 42.163702, 47.512763, 68.750000}, {70, 48.304589, 29.403618, 34.782609},
+    {55, 49.721446, 62.085590, 67.213115}, {60, 51.639778, 20.272121, 23.076923},
+    {25, 42.491829, 27.827153, 40.740741},
 };
 
 #define EPS 1e-4
@@ -115,7 +114,7 @@ static void test_worked_example(void **state)
  * r = (2/3) / sqrt(5/9) = 0.894427. A constant gives NAN. */
 static void test_pearson(void **state)
 {
-	double x[] = { 0, 0, 1, 1 }, y[] = { 1, 2, 3, 4 }, c[] = { 1, 1, 1, 1 };
+	double x[] = {0, 0, 1, 1}, y[] = {1, 2, 3, 4}, c[] = {1, 1, 1, 1};
 
 	(void)state;
 	assert_near(itemstats_pearson(x, y, 4), 0.894427, 1e-6);
@@ -218,13 +217,13 @@ static int setup(void **state)
 	if (store_open(f->db, STORE_CREATE_NEW, &f->store, &cause) < 0)
 		fail_msg("%s", cause);
 	assert_int_equal(
-		store_exec(f->store,
-			   "INSERT INTO unit VALUES (1, NULL, 'U', 'U', '2024-01-01T00:00:00Z');"
-			   "INSERT INTO course (id, slug, title, language, audience, version,"
-			   " pass_mark, minutes, pretest) VALUES"
-			   " (1, 'kurs', 'Kurs', 'sv', 'all', 1, 80, 10, 2);",
-			   &cause),
-		0);
+	    store_exec(f->store,
+		       "INSERT INTO unit VALUES (1, NULL, 'U', 'U', '2024-01-01T00:00:00Z');"
+		       "INSERT INTO course (id, slug, title, language, audience, version,"
+		       " pass_mark, minutes, pretest) VALUES"
+		       " (1, 'kurs', 'Kurs', 'sv', 'all', 1, 80, 10, 2);",
+		       &cause),
+	    0);
 	for (int p = 1; p <= 5; p++) {
 		snprintf(sql, sizeof(sql),
 			 "INSERT INTO question VALUES (%d, 1, 'q%d', 'grunder', %d, 1, 0);"
@@ -252,19 +251,19 @@ static int setup(void **state)
 	}
 	/* Person 1's second attempt and person 2's pre-test. */
 	assert_int_equal(
-		store_exec(f->store,
-			   "INSERT INTO attempt VALUES (50, 1, 1, 1, 1, 'quiz', 'kiosk',"
-			   " '2025-04-01T10:00:00Z', '2025-04-01T10:30:00Z', 100, 1, NULL);"
-			   "INSERT INTO attempt VALUES (51, 2, 1, 1, 1, 'pre', 'kiosk',"
-			   " '2025-02-01T10:00:00Z', '2025-02-01T10:30:00Z', 0, 0, NULL);"
-			   "INSERT INTO response (attempt_id, question_version_id, position, answer,"
-			   " mark, answered) SELECT 50, id, id, '{}', 1, '2025-04-01T10:10:00Z'"
-			   " FROM question_version;"
-			   "INSERT INTO response (attempt_id, question_version_id, position, answer,"
-			   " mark, answered) SELECT 51, id, id, '{}', 0, '2025-02-01T10:10:00Z'"
-			   " FROM question_version WHERE id <= 2;",
-			   &cause),
-		0);
+	    store_exec(f->store,
+		       "INSERT INTO attempt VALUES (50, 1, 1, 1, 1, 'quiz', 'kiosk',"
+		       " '2025-04-01T10:00:00Z', '2025-04-01T10:30:00Z', 100, 1, NULL);"
+		       "INSERT INTO attempt VALUES (51, 2, 1, 1, 1, 'pre', 'kiosk',"
+		       " '2025-02-01T10:00:00Z', '2025-02-01T10:30:00Z', 0, 0, NULL);"
+		       "INSERT INTO response (attempt_id, question_version_id, position, answer,"
+		       " mark, answered) SELECT 50, id, id, '{}', 1, '2025-04-01T10:10:00Z'"
+		       " FROM question_version;"
+		       "INSERT INTO response (attempt_id, question_version_id, position, answer,"
+		       " mark, answered) SELECT 51, id, id, '{}', 0, '2025-02-01T10:10:00Z'"
+		       " FROM question_version WHERE id <= 2;",
+		       &cause),
+	    0);
 	*state = f;
 	return 0;
 }
@@ -315,11 +314,11 @@ static void test_course(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_worked_example),
-		cmocka_unit_test(test_pearson),
-		cmocka_unit_test(test_flags),
-		cmocka_unit_test(test_missing),
-		cmocka_unit_test_setup_teardown(test_course, setup, teardown),
+	    cmocka_unit_test(test_worked_example),
+	    cmocka_unit_test(test_pearson),
+	    cmocka_unit_test(test_flags),
+	    cmocka_unit_test(test_missing),
+	    cmocka_unit_test_setup_teardown(test_course, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -78,7 +78,7 @@
 #include "core/suppress.h"
 #include "core/xmalloc.h"
 
-#define EPS 1e-3
+#define EPS                    1e-3
 #define assert_near(a, b, eps) near_at((a), (b), (eps), #a, __FILE__, __LINE__)
 
 static void near_at(double a, double b, double eps, const char *what, const char *file, int line)
@@ -155,12 +155,12 @@ static void test_periods(void **state)
 static void test_person_levels(void **state)
 {
 	struct measure_answer a[] = {
-		{ 3, 1, (long long)D("2025-03-01") * 86400, 0 },
-		{ 1, 0, (long long)D("2025-03-01") * 86400, 1 },
-		{ 1, 0, (long long)D("2025-01-10") * 86400, 0 },
-		{ 2, 0, (long long)D("2025-03-01") * 86400, 1 },
-		{ 3, 1, (long long)D("2024-03-01") * 86400, 1 },
-		{ 9, MEASURE_NO_TOPIC, (long long)D("2025-03-01") * 86400, 0.5 },
+	    {3, 1, (long long)D("2025-03-01") * 86400, 0},
+	    {1, 0, (long long)D("2025-03-01") * 86400, 1},
+	    {1, 0, (long long)D("2025-01-10") * 86400, 0},
+	    {2, 0, (long long)D("2025-03-01") * 86400, 1},
+	    {3, 1, (long long)D("2024-03-01") * 86400, 1},
+	    {9, MEASURE_NO_TOPIC, (long long)D("2025-03-01") * 86400, 0.5},
 	};
 	double level[3];
 	int count[3];
@@ -225,14 +225,14 @@ static void test_completion_state(void **state)
  * due 2^1 x 30 = 60 days after the last answer. */
 static void test_leitner_pure(void **state)
 {
-	bool right[] = { true, true, false, true };
-	int days[] = { 100, 130, 200, 210 };
-	struct leitner_card c = { 0 };
+	bool right[] = {true, true, false, true};
+	int days[] = {100, 130, 200, 210};
+	struct leitner_card c = {0};
 	struct leitner_card cards[4] = {
-		{ 1, 11, 1, 3, 0, 150 }, /* box 3, due day 150 */
-		{ 2, 12, 2, 0, 0, 0 },   /* never answered */
-		{ 3, 13, 3, 1, 0, 400 }, /* got wrong, due later */
-		{ 4, 14, 4, 2, 0, 500 }, /* box 2, not due on day 300 */
+	    {1, 11, 1, 3, 0, 150}, /* box 3, due day 150 */
+	    {2, 12, 2, 0, 0, 0},   /* never answered */
+	    {3, 13, 3, 1, 0, 400}, /* got wrong, due later */
+	    {4, 14, 4, 2, 0, 500}, /* box 2, not due on day 300 */
 	};
 
 	(void)state;
@@ -267,8 +267,8 @@ static void test_suppress(void **state)
 		 * root's residual is 30 - 27 = 3 < 5, so B is hidden, and with it
 		 * B1 and B2, which would otherwise add up to B. */
 		struct suppress_node n[] = {
-			{ SUPPRESS_TOP, 0, 0, 0 }, { 0, 3, 0, 0 },  { 0, 0, 0, 0 },
-			{ 2, 14, 0, 0 },           { 2, 13, 0, 0 },
+		    {SUPPRESS_TOP, 0, 0, 0}, {0, 3, 0, 0},  {0, 0, 0, 0},
+		    {2, 14, 0, 0},           {2, 13, 0, 0},
 		};
 		suppress_tree(n, 5, 5);
 		assert_int_equal(n[0].n, 30);
@@ -284,9 +284,9 @@ static void test_suppress(void **state)
 		 * the root minus its children would show the two; the first of
 		 * the equal children is hidden. */
 		struct suppress_node n[] = {
-			{ SUPPRESS_TOP, 2, 0, 0 },
-			{ 0, 10, 0, 0 },
-			{ 0, 10, 0, 0 },
+		    {SUPPRESS_TOP, 2, 0, 0},
+		    {0, 10, 0, 0},
+		    {0, 10, 0, 0},
 		};
 		suppress_tree(n, 3, 5);
 		assert_int_equal(n[1].state, SUPPRESS_SECONDARY);
@@ -295,10 +295,10 @@ static void test_suppress(void **state)
 	{
 		/* An empty child is no secret and cannot cover for a small one. */
 		struct suppress_node n[] = {
-			{ SUPPRESS_TOP, 0, 0, 0 },
-			{ 0, 0, 0, 0 },
-			{ 0, 4, 0, 0 },
-			{ 0, 6, 0, 0 },
+		    {SUPPRESS_TOP, 0, 0, 0},
+		    {0, 0, 0, 0},
+		    {0, 4, 0, 0},
+		    {0, 6, 0, 0},
 		};
 		suppress_tree(n, 4, 5);
 		assert_int_equal(n[1].state, SUPPRESS_SHOWN);
@@ -309,17 +309,17 @@ static void test_suppress(void **state)
 	{
 		/* Two small children together make a group of 6: safe to derive. */
 		struct suppress_node n[] = {
-			{ SUPPRESS_TOP, 0, 0, 0 },
-			{ 0, 3, 0, 0 },
-			{ 0, 3, 0, 0 },
-			{ 0, 10, 0, 0 },
+		    {SUPPRESS_TOP, 0, 0, 0},
+		    {0, 3, 0, 0},
+		    {0, 3, 0, 0},
+		    {0, 10, 0, 0},
 		};
 		suppress_tree(n, 4, 5);
 		assert_int_equal(n[3].state, SUPPRESS_SHOWN);
 	}
 	{
 		/* A threshold below 3 is raised to 3. */
-		struct suppress_node n[] = { { SUPPRESS_TOP, 2, 0, 0 } };
+		struct suppress_node n[] = {{SUPPRESS_TOP, 2, 0, 0}};
 		suppress_tree(n, 1, 1);
 		assert_int_equal(n[0].state, SUPPRESS_SMALL);
 	}
@@ -329,121 +329,121 @@ static void test_suppress(void **state)
 /* The fixture                                                        */
 
 static const char *const fixture_sql[] = {
-	"INSERT INTO unit (id, parent_id, name, path, created) VALUES"
-	" (1, NULL, 'A', 'A', '2023-01-01T00:00:00Z'),"
-	" (2, 1, 'A1', 'A/A1', '2023-01-01T00:00:00Z'),"
-	" (3, 1, 'A2', 'A/A2', '2023-01-01T00:00:00Z'),"
-	" (4, NULL, 'B', 'B', '2023-01-01T00:00:00Z');",
-	"INSERT INTO person (id, employee_no, name, unit_id, role, active, created, left_at)"
-	" VALUES"
-	" (1, 'E1', 'P1', 2, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
-	" (2, 'E2', 'P2', 2, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
-	" (3, 'E3', 'P3', 2, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
-	" (4, 'E4', 'P4', 3, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
-	" (5, 'E5', 'P5', 3, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
-	" (6, 'E6', 'P6', 3, 'staff', 0, '2023-01-01T00:00:00Z', '2025-01-31T08:00:00Z'),"
-	" (7, 'E7', 'P7', 4, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
-	" (8, 'E8', 'P8', NULL, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
-	" (9, 'E9', 'P9', 4, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
-	" (10, 'E10', 'P10', 4, 'coordinator', 1, '2023-01-01T00:00:00Z', NULL),"
-	" (11, 'E11', 'P11', 2, 'staff', 1, '2025-06-10T00:00:00Z', NULL);",
-	"INSERT INTO topic VALUES ('losenord', 'Lösenord', 'Passwords'),"
-	" ('natfiske', 'Nätfiske', 'Phishing'), ('oanvand', 'Oanvänd', 'Unused');",
-	"INSERT INTO course (id, slug, title, language, audience, version, pass_mark, minutes,"
-	" pretest, refresh_months, due_days, position) VALUES"
-	" (1, 'gaincourse', 'Gain course', 'sv', 'all', 1, 80, 10, 2, 12, 30, 1),"
-	" (2, 'levelcourse', 'Level course', 'sv', 'coordinators', 1, 80, 10, 0, NULL, 60, 2);",
-	"INSERT INTO course (id, slug, title, language, translation_of, audience, version,"
-	" pass_mark, minutes, pretest, position) VALUES"
-	" (3, 'gaincourse-en', 'Gain course (en)', 'en', 'gaincourse', 'all', 1, 80, 10, 2, 1);",
-	"INSERT INTO course_intro VALUES (1, '2024-01-01'), (2, '2024-01-01');",
-	"INSERT INTO question (id, course_id, name, topic, position, current_version) VALUES"
-	" (1, 2, 'q1', 'losenord', 1, 2), (2, 2, 'q2', 'losenord', 2, 1),"
-	" (3, 2, 'q3', 'natfiske', 3, 1), (4, 2, 'q4', 'natfiske', 4, 1),"
-	" (6, 2, 'q6', 'natfiske', 6, 1), (5, 1, 'q5', 'losenord', 1, 1);",
-	"INSERT INTO question_version (id, question_id, version, type, body, hash, created) VALUES"
-	" (1, 1, 1, 'single', '{}', 'a', '2024-01-01T00:00:00Z'),"
-	" (7, 1, 2, 'single', '{}', 'b', '2024-06-01T00:00:00Z'),"
-	" (2, 2, 1, 'single', '{}', 'c', '2024-01-01T00:00:00Z'),"
-	" (3, 3, 1, 'single', '{}', 'd', '2024-01-01T00:00:00Z'),"
-	" (4, 4, 1, 'essay', '{}', 'e', '2024-01-01T00:00:00Z'),"
-	" (6, 6, 1, 'single', '{}', 'f', '2024-01-01T00:00:00Z'),"
-	" (5, 5, 1, 'single', '{}', 'g', '2024-01-01T00:00:00Z');",
-	/* Attempts holding the answers that levels read (course 2, refresh). */
-	"INSERT INTO attempt (id, person_id, unit_id, course_id, course_version, kind, source,"
-	" started, finished) VALUES"
-	" (101, 1, 2, 2, 1, 'refresh', 'kiosk', '2024-03-01T09:00:00Z', '2024-03-01T10:00:00Z'),"
-	" (102, 1, 2, 2, 1, 'refresh', 'kiosk', '2025-01-10T09:00:00Z', '2025-01-10T10:00:00Z'),"
-	" (103, 1, 2, 2, 1, 'refresh', 'kiosk', '2025-03-01T09:00:00Z', '2025-03-01T10:00:00Z'),"
-	" (104, 2, 2, 2, 1, 'refresh', 'kiosk', '2025-02-01T09:00:00Z', '2025-02-01T10:00:00Z'),"
-	" (105, 3, 2, 2, 1, 'refresh', 'kiosk', '2025-04-01T09:00:00Z', '2025-04-01T10:00:00Z'),"
-	" (106, 4, 3, 2, 1, 'refresh', 'kiosk', '2025-05-01T09:00:00Z', '2025-05-01T10:00:00Z'),"
-	" (107, 5, 3, 2, 1, 'refresh', 'kiosk', '2025-05-02T09:00:00Z', '2025-05-02T10:00:00Z'),"
-	" (108, 6, 3, 2, 1, 'refresh', 'kiosk', '2024-06-15T09:00:00Z', '2024-06-15T10:00:00Z'),"
-	" (109, 7, 4, 2, 1, 'refresh', 'kiosk', '2025-06-30T09:00:00Z', '2025-06-30T10:00:00Z'),"
-	" (110, 8, NULL, 2, 1, 'refresh', 'kiosk', '2025-01-01T09:00:00Z',"
-	"  '2025-01-01T10:00:00Z'),"
-	" (111, 9, 4, 2, 1, 'refresh', 'kiosk', '2025-03-03T09:00:00Z', '2025-03-03T10:00:00Z'),"
-	" (112, 10, 4, 2, 1, 'refresh', 'kiosk', '2025-03-03T09:00:00Z', '2025-03-03T10:00:00Z'),"
-	" (113, NULL, 4, 2, 1, 'quiz', 'paper', '2025-05-10T09:00:00Z', '2025-05-10T10:00:00Z');",
-	"INSERT INTO response (attempt_id, question_version_id, position, answer, mark, answered)"
-	" VALUES"
-	" (101, 3, 0, '{}', 1, '2024-03-01T09:10:00Z'),"
-	" (102, 1, 0, '{}', 0, '2025-01-10T09:10:00Z'),"
-	" (103, 7, 0, '{}', 1, '2025-03-01T09:10:00Z'),"
-	" (103, 2, 1, '{}', 1, '2025-03-01T09:11:00Z'),"
-	" (103, 3, 2, '{}', 0, '2025-03-01T09:12:00Z'),"
-	" (103, 4, 3, '{}', NULL, '2025-03-01T09:13:00Z'),"
-	" (104, 7, 0, '{}', 0.5, '2025-02-01T09:10:00Z'),"
-	" (104, 2, 1, '{}', 0, '2025-02-01T09:11:00Z'),"
-	" (105, 7, 0, '{}', 1, '2025-04-01T09:10:00Z'),"
-	" (105, 3, 1, '{}', 1, '2025-04-01T09:11:00Z'),"
-	" (106, 7, 0, '{}', 0, '2025-05-01T09:10:00Z'),"
-	" (106, 2, 1, '{}', 0, '2025-05-01T09:11:00Z'),"
-	" (106, 3, 2, '{}', 1, '2025-05-01T09:12:00Z'),"
-	" (107, 7, 0, '{}', 1, '2025-05-02T09:10:00Z'),"
-	" (107, 2, 1, '{}', 1, '2025-05-02T09:11:00Z'),"
-	" (107, 3, 2, '{}', 1, '2025-05-02T09:12:00Z'),"
-	" (108, 1, 0, '{}', 1, '2024-06-15T09:10:00Z'),"
-	" (109, 7, 0, '{}', 1, '2025-06-30T09:10:00Z'),"
-	" (110, 3, 0, '{}', 0, '2025-01-01T09:10:00Z'),"
-	" (111, 7, 0, '{}', 0, '2025-03-03T09:10:00Z'),"
-	" (112, 7, 0, '{}', 1, '2025-03-03T09:10:00Z'),"
-	" (112, 3, 1, '{}', 1, '2025-03-03T09:11:00Z'),"
-	" (113, 7, 0, '{}', 1, '2025-05-10T09:10:00Z'),"
-	" (113, 3, 1, '{}', 0, '2025-05-10T09:11:00Z');",
-	/* Course 1: scores only, for gains. p2's quiz is in the English
-	 * translation (course 3): it counts for the original. */
-	"INSERT INTO attempt (id, person_id, unit_id, course_id, course_version, kind, source,"
-	" started, finished, score, passed) VALUES"
-	" (201, 1, 2, 1, 1, 'pre', 'kiosk', '2025-01-10T09:00:00Z', '2025-01-10T09:30:00Z', 40, 0),"
-	" (202, 1, 2, 1, 1, 'quiz', 'kiosk', '2025-03-01T10:00:00Z', '2025-03-01T10:30:00Z', 80,"
-	"  1),"
-	" (203, 1, 2, 1, 1, 'quiz', 'kiosk', '2025-03-05T10:00:00Z', '2025-03-05T10:30:00Z', 100,"
-	"  1),"
-	" (204, 2, 2, 1, 1, 'pre', 'kiosk', '2025-02-01T09:00:00Z', '2025-02-01T09:30:00Z', 20, 0),"
-	" (205, 2, 2, 3, 1, 'quiz', 'kiosk', '2025-02-01T12:00:00Z', '2025-02-01T12:30:00Z', 60,"
-	"  0),"
-	" (206, 3, 2, 1, 1, 'quiz', 'kiosk', '2025-04-01T10:00:00Z', '2025-04-01T10:30:00Z', 90,"
-	"  1),"
-	" (207, 4, 3, 1, 1, 'pre', 'kiosk', '2025-05-01T09:00:00Z', '2025-05-01T09:30:00Z', 60, 0),"
-	" (208, 4, 3, 1, 1, 'quiz', 'kiosk', '2025-05-01T13:00:00Z', '2025-05-01T13:30:00Z', 70,"
-	"  0),"
-	" (209, 4, 3, 1, 1, 'quiz', 'kiosk', '2025-05-02T13:00:00Z', '2025-05-02T13:30:00Z', 90,"
-	"  1),"
-	" (210, 5, 3, 1, 1, 'pre', 'kiosk', '2024-05-01T09:00:00Z', '2024-05-01T09:30:00Z', 50, 0),"
-	" (211, 5, 3, 1, 1, 'quiz', 'kiosk', '2024-05-02T09:00:00Z', '2024-05-02T09:30:00Z', 100,"
-	"  1),"
-	" (212, 7, 4, 1, 1, 'pre', 'kiosk', '2025-06-01T09:00:00Z', '2025-06-01T09:30:00Z', 30, 0);",
-	"INSERT INTO completion (person_id, course_id, attempt_id, passed_at, score) VALUES"
-	" (1, 1, 202, '2025-03-01T10:30:00Z', 80),"
-	" (1, 1, 203, '2025-03-05T10:30:00Z', 100),"
-	" (2, 3, NULL, '2024-02-01T10:00:00Z', 85),"
-	" (4, 1, 209, '2025-05-02T13:30:00Z', 90),"
-	" (5, 1, 211, '2024-05-02T09:30:00Z', 100);",
-	"INSERT INTO assignment (person_id, course_id, due, assigned) VALUES"
-	" (8, 1, '2025-12-31', '2025-01-01T00:00:00Z');",
-	NULL,
+    "INSERT INTO unit (id, parent_id, name, path, created) VALUES"
+    " (1, NULL, 'A', 'A', '2023-01-01T00:00:00Z'),"
+    " (2, 1, 'A1', 'A/A1', '2023-01-01T00:00:00Z'),"
+    " (3, 1, 'A2', 'A/A2', '2023-01-01T00:00:00Z'),"
+    " (4, NULL, 'B', 'B', '2023-01-01T00:00:00Z');",
+    "INSERT INTO person (id, employee_no, name, unit_id, role, active, created, left_at)"
+    " VALUES"
+    " (1, 'E1', 'P1', 2, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
+    " (2, 'E2', 'P2', 2, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
+    " (3, 'E3', 'P3', 2, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
+    " (4, 'E4', 'P4', 3, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
+    " (5, 'E5', 'P5', 3, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
+    " (6, 'E6', 'P6', 3, 'staff', 0, '2023-01-01T00:00:00Z', '2025-01-31T08:00:00Z'),"
+    " (7, 'E7', 'P7', 4, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
+    " (8, 'E8', 'P8', NULL, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
+    " (9, 'E9', 'P9', 4, 'staff', 1, '2023-01-01T00:00:00Z', NULL),"
+    " (10, 'E10', 'P10', 4, 'coordinator', 1, '2023-01-01T00:00:00Z', NULL),"
+    " (11, 'E11', 'P11', 2, 'staff', 1, '2025-06-10T00:00:00Z', NULL);",
+    "INSERT INTO topic VALUES ('losenord', 'Lösenord', 'Passwords'),"
+    " ('natfiske', 'Nätfiske', 'Phishing'), ('oanvand', 'Oanvänd', 'Unused');",
+    "INSERT INTO course (id, slug, title, language, audience, version, pass_mark, minutes,"
+    " pretest, refresh_months, due_days, position) VALUES"
+    " (1, 'gaincourse', 'Gain course', 'sv', 'all', 1, 80, 10, 2, 12, 30, 1),"
+    " (2, 'levelcourse', 'Level course', 'sv', 'coordinators', 1, 80, 10, 0, NULL, 60, 2);",
+    "INSERT INTO course (id, slug, title, language, translation_of, audience, version,"
+    " pass_mark, minutes, pretest, position) VALUES"
+    " (3, 'gaincourse-en', 'Gain course (en)', 'en', 'gaincourse', 'all', 1, 80, 10, 2, 1);",
+    "INSERT INTO course_intro VALUES (1, '2024-01-01'), (2, '2024-01-01');",
+    "INSERT INTO question (id, course_id, name, topic, position, current_version) VALUES"
+    " (1, 2, 'q1', 'losenord', 1, 2), (2, 2, 'q2', 'losenord', 2, 1),"
+    " (3, 2, 'q3', 'natfiske', 3, 1), (4, 2, 'q4', 'natfiske', 4, 1),"
+    " (6, 2, 'q6', 'natfiske', 6, 1), (5, 1, 'q5', 'losenord', 1, 1);",
+    "INSERT INTO question_version (id, question_id, version, type, body, hash, created) VALUES"
+    " (1, 1, 1, 'single', '{}', 'a', '2024-01-01T00:00:00Z'),"
+    " (7, 1, 2, 'single', '{}', 'b', '2024-06-01T00:00:00Z'),"
+    " (2, 2, 1, 'single', '{}', 'c', '2024-01-01T00:00:00Z'),"
+    " (3, 3, 1, 'single', '{}', 'd', '2024-01-01T00:00:00Z'),"
+    " (4, 4, 1, 'essay', '{}', 'e', '2024-01-01T00:00:00Z'),"
+    " (6, 6, 1, 'single', '{}', 'f', '2024-01-01T00:00:00Z'),"
+    " (5, 5, 1, 'single', '{}', 'g', '2024-01-01T00:00:00Z');",
+    /* Attempts holding the answers that levels read (course 2, refresh). */
+    "INSERT INTO attempt (id, person_id, unit_id, course_id, course_version, kind, source,"
+    " started, finished) VALUES"
+    " (101, 1, 2, 2, 1, 'refresh', 'kiosk', '2024-03-01T09:00:00Z', '2024-03-01T10:00:00Z'),"
+    " (102, 1, 2, 2, 1, 'refresh', 'kiosk', '2025-01-10T09:00:00Z', '2025-01-10T10:00:00Z'),"
+    " (103, 1, 2, 2, 1, 'refresh', 'kiosk', '2025-03-01T09:00:00Z', '2025-03-01T10:00:00Z'),"
+    " (104, 2, 2, 2, 1, 'refresh', 'kiosk', '2025-02-01T09:00:00Z', '2025-02-01T10:00:00Z'),"
+    " (105, 3, 2, 2, 1, 'refresh', 'kiosk', '2025-04-01T09:00:00Z', '2025-04-01T10:00:00Z'),"
+    " (106, 4, 3, 2, 1, 'refresh', 'kiosk', '2025-05-01T09:00:00Z', '2025-05-01T10:00:00Z'),"
+    " (107, 5, 3, 2, 1, 'refresh', 'kiosk', '2025-05-02T09:00:00Z', '2025-05-02T10:00:00Z'),"
+    " (108, 6, 3, 2, 1, 'refresh', 'kiosk', '2024-06-15T09:00:00Z', '2024-06-15T10:00:00Z'),"
+    " (109, 7, 4, 2, 1, 'refresh', 'kiosk', '2025-06-30T09:00:00Z', '2025-06-30T10:00:00Z'),"
+    " (110, 8, NULL, 2, 1, 'refresh', 'kiosk', '2025-01-01T09:00:00Z',"
+    "  '2025-01-01T10:00:00Z'),"
+    " (111, 9, 4, 2, 1, 'refresh', 'kiosk', '2025-03-03T09:00:00Z', '2025-03-03T10:00:00Z'),"
+    " (112, 10, 4, 2, 1, 'refresh', 'kiosk', '2025-03-03T09:00:00Z', '2025-03-03T10:00:00Z'),"
+    " (113, NULL, 4, 2, 1, 'quiz', 'paper', '2025-05-10T09:00:00Z', '2025-05-10T10:00:00Z');",
+    "INSERT INTO response (attempt_id, question_version_id, position, answer, mark, answered)"
+    " VALUES"
+    " (101, 3, 0, '{}', 1, '2024-03-01T09:10:00Z'),"
+    " (102, 1, 0, '{}', 0, '2025-01-10T09:10:00Z'),"
+    " (103, 7, 0, '{}', 1, '2025-03-01T09:10:00Z'),"
+    " (103, 2, 1, '{}', 1, '2025-03-01T09:11:00Z'),"
+    " (103, 3, 2, '{}', 0, '2025-03-01T09:12:00Z'),"
+    " (103, 4, 3, '{}', NULL, '2025-03-01T09:13:00Z'),"
+    " (104, 7, 0, '{}', 0.5, '2025-02-01T09:10:00Z'),"
+    " (104, 2, 1, '{}', 0, '2025-02-01T09:11:00Z'),"
+    " (105, 7, 0, '{}', 1, '2025-04-01T09:10:00Z'),"
+    " (105, 3, 1, '{}', 1, '2025-04-01T09:11:00Z'),"
+    " (106, 7, 0, '{}', 0, '2025-05-01T09:10:00Z'),"
+    " (106, 2, 1, '{}', 0, '2025-05-01T09:11:00Z'),"
+    " (106, 3, 2, '{}', 1, '2025-05-01T09:12:00Z'),"
+    " (107, 7, 0, '{}', 1, '2025-05-02T09:10:00Z'),"
+    " (107, 2, 1, '{}', 1, '2025-05-02T09:11:00Z'),"
+    " (107, 3, 2, '{}', 1, '2025-05-02T09:12:00Z'),"
+    " (108, 1, 0, '{}', 1, '2024-06-15T09:10:00Z'),"
+    " (109, 7, 0, '{}', 1, '2025-06-30T09:10:00Z'),"
+    " (110, 3, 0, '{}', 0, '2025-01-01T09:10:00Z'),"
+    " (111, 7, 0, '{}', 0, '2025-03-03T09:10:00Z'),"
+    " (112, 7, 0, '{}', 1, '2025-03-03T09:10:00Z'),"
+    " (112, 3, 1, '{}', 1, '2025-03-03T09:11:00Z'),"
+    " (113, 7, 0, '{}', 1, '2025-05-10T09:10:00Z'),"
+    " (113, 3, 1, '{}', 0, '2025-05-10T09:11:00Z');",
+    /* Course 1: scores only, for gains. p2's quiz is in the English
+     * translation (course 3): it counts for the original. */
+    "INSERT INTO attempt (id, person_id, unit_id, course_id, course_version, kind, source,"
+    " started, finished, score, passed) VALUES"
+    " (201, 1, 2, 1, 1, 'pre', 'kiosk', '2025-01-10T09:00:00Z', '2025-01-10T09:30:00Z', 40, 0),"
+    " (202, 1, 2, 1, 1, 'quiz', 'kiosk', '2025-03-01T10:00:00Z', '2025-03-01T10:30:00Z', 80,"
+    "  1),"
+    " (203, 1, 2, 1, 1, 'quiz', 'kiosk', '2025-03-05T10:00:00Z', '2025-03-05T10:30:00Z', 100,"
+    "  1),"
+    " (204, 2, 2, 1, 1, 'pre', 'kiosk', '2025-02-01T09:00:00Z', '2025-02-01T09:30:00Z', 20, 0),"
+    " (205, 2, 2, 3, 1, 'quiz', 'kiosk', '2025-02-01T12:00:00Z', '2025-02-01T12:30:00Z', 60,"
+    "  0),"
+    " (206, 3, 2, 1, 1, 'quiz', 'kiosk', '2025-04-01T10:00:00Z', '2025-04-01T10:30:00Z', 90,"
+    "  1),"
+    " (207, 4, 3, 1, 1, 'pre', 'kiosk', '2025-05-01T09:00:00Z', '2025-05-01T09:30:00Z', 60, 0),"
+    " (208, 4, 3, 1, 1, 'quiz', 'kiosk', '2025-05-01T13:00:00Z', '2025-05-01T13:30:00Z', 70,"
+    "  0),"
+    " (209, 4, 3, 1, 1, 'quiz', 'kiosk', '2025-05-02T13:00:00Z', '2025-05-02T13:30:00Z', 90,"
+    "  1),"
+    " (210, 5, 3, 1, 1, 'pre', 'kiosk', '2024-05-01T09:00:00Z', '2024-05-01T09:30:00Z', 50, 0),"
+    " (211, 5, 3, 1, 1, 'quiz', 'kiosk', '2024-05-02T09:00:00Z', '2024-05-02T09:30:00Z', 100,"
+    "  1),"
+    " (212, 7, 4, 1, 1, 'pre', 'kiosk', '2025-06-01T09:00:00Z', '2025-06-01T09:30:00Z', 30, 0);",
+    "INSERT INTO completion (person_id, course_id, attempt_id, passed_at, score) VALUES"
+    " (1, 1, 202, '2025-03-01T10:30:00Z', 80),"
+    " (1, 1, 203, '2025-03-05T10:30:00Z', 100),"
+    " (2, 3, NULL, '2024-02-01T10:00:00Z', 85),"
+    " (4, 1, 209, '2025-05-02T13:30:00Z', 90),"
+    " (5, 1, 211, '2024-05-02T09:30:00Z', 100);",
+    "INSERT INTO assignment (person_id, course_id, due, assigned) VALUES"
+    " (8, 1, '2025-12-31', '2025-01-01T00:00:00Z');",
+    NULL,
 };
 
 struct fixture {
@@ -762,13 +762,14 @@ static void test_completion_total(void **state)
 	char *cause = NULL;
 	size_t cols, course4 = 0;
 
-	if (store_exec(f->store,
-		       "INSERT INTO course (id, slug, title, language, audience, version, pass_mark,"
-		       " minutes, position) VALUES (4, 'newcourse', 'New', 'sv', 'all', 1, 80, 10, 3);"
-		       "INSERT INTO course_intro VALUES (4, '2026-01-01');"
-		       "INSERT INTO assignment VALUES (1, 4, '2025-12-31', '2025-06-01T00:00:00Z'),"
-		       " (2, 4, '2025-12-31', '2025-06-01T00:00:00Z');",
-		       &cause) < 0)
+	if (store_exec(
+		f->store,
+		"INSERT INTO course (id, slug, title, language, audience, version, pass_mark,"
+		" minutes, position) VALUES (4, 'newcourse', 'New', 'sv', 'all', 1, 80, 10, 3);"
+		"INSERT INTO course_intro VALUES (4, '2026-01-01');"
+		"INSERT INTO assignment VALUES (1, 4, '2025-12-31', '2025-06-01T00:00:00Z'),"
+		" (2, 4, '2025-12-31', '2025-06-01T00:00:00Z');",
+		&cause) < 0)
 		fail_msg("%s", cause);
 	if (measure_completion(f->store, &f->scope, &c, &cause) < 0)
 		fail_msg("%s", cause);
@@ -818,8 +819,8 @@ static void test_person_completion(void **state)
 static void test_assign(void **state)
 {
 	struct fixture *f = *state;
-	struct assignment_request req = { "levelcourse", ASSIGNMENT_UNIT, "B", ROLE_STAFF,
-					  D("2025-12-31") };
+	struct assignment_request req = {"levelcourse", ASSIGNMENT_UNIT, "B", ROLE_STAFF,
+					 D("2025-12-31")};
 	struct measure_completion c;
 	size_t count = 0, b, cols;
 	char *cause = NULL;
@@ -888,22 +889,22 @@ static void test_leitner_store(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_days),
-		cmocka_unit_test(test_periods),
-		cmocka_unit_test(test_person_levels),
-		cmocka_unit_test(test_gain),
-		cmocka_unit_test(test_completion_state),
-		cmocka_unit_test(test_leitner_pure),
-		cmocka_unit_test(test_suppress),
-		cmocka_unit_test_setup_teardown(test_units, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_person_level, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_gains, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_completion, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_completion_total, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_person_completion, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_assign, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_leitner_store, setup, teardown),
+	    cmocka_unit_test(test_days),
+	    cmocka_unit_test(test_periods),
+	    cmocka_unit_test(test_person_levels),
+	    cmocka_unit_test(test_gain),
+	    cmocka_unit_test(test_completion_state),
+	    cmocka_unit_test(test_leitner_pure),
+	    cmocka_unit_test(test_suppress),
+	    cmocka_unit_test_setup_teardown(test_units, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_person_level, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_gains, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_completion, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_completion_total, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_person_completion, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_assign, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_leitner_store, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,9 +47,8 @@ static void test_bundled(void **state)
 	size_t reverse = 0;
 
 	(void)state;
-	assert_int_equal(survey_read_file(VAKSAM_SRCDIR "/content/surveys/sakerhetskultur.md", &def,
-					  &diags),
-			 0);
+	assert_int_equal(
+	    survey_read_file(VAKSAM_SRCDIR "/content/surveys/sakerhetskultur.md", &def, &diags), 0);
 	if (diags.n)
 		diag_print(&diags, stderr);
 	assert_int_equal(diags.n, 0);
@@ -68,26 +67,26 @@ static void test_bundled(void **state)
 	diag_list_release(&diags);
 }
 
-static const char bad_survey[] = "---\n"                    /* 1 */
-				 "id: prov\n"                /* 2 */
-				 "title: Prov\n"             /* 3 */
-				 "language: de\n"            /* 4 */
-				 "version: 1\n"              /* 5 */
-				 "colour: red\n"             /* 6 */
-				 "---\n"                     /* 7 */
-				 "\n"                        /* 8 */
-				 "## a-1\n"                  /* 9 */
-				 "area: passwords\n"         /* 10 */
-				 "\n"                        /* 11 */
-				 "Text.\n"                   /* 12 */
-				 "## a-1\r\n"                /* 13 */
-				 "area: cooking\r\n"         /* 14 */
-				 "dimension: attitude\r\n"   /* 15 */
-				 "reverse: maybe\r\n"        /* 16 */
-				 "\r\n"                      /* 17 */
-				 "## Bad Id\n"               /* 18 */
-				 "dimension: behaviour\n"    /* 19 */
-				 "area: email\n";            /* 20 */
+static const char bad_survey[] = "---\n"                   /* 1 */
+				 "id: prov\n"              /* 2 */
+				 "title: Prov\n"           /* 3 */
+				 "language: de\n"          /* 4 */
+				 "version: 1\n"            /* 5 */
+				 "colour: red\n"           /* 6 */
+				 "---\n"                   /* 7 */
+				 "\n"                      /* 8 */
+				 "## a-1\n"                /* 9 */
+				 "area: passwords\n"       /* 10 */
+				 "\n"                      /* 11 */
+				 "Text.\n"                 /* 12 */
+				 "## a-1\r\n"              /* 13 */
+				 "area: cooking\r\n"       /* 14 */
+				 "dimension: attitude\r\n" /* 15 */
+				 "reverse: maybe\r\n"      /* 16 */
+				 "\r\n"                    /* 17 */
+				 "## Bad Id\n"             /* 18 */
+				 "dimension: behaviour\n"  /* 19 */
+				 "area: email\n";          /* 20 */
 
 static void test_errors(void **state)
 {
@@ -107,7 +106,6 @@ static void test_errors(void **state)
 	assert_true(diag_has(&diags, 18, "may hold only a-z"));
 	survey_def_release(&def);
 	diag_list_release(&diags);
-
 }
 
 /* A small survey for the store tests: two passwords items (knowledge, and
@@ -144,9 +142,8 @@ static void test_id_file(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 
 	(void)state;
-	assert_int_equal(survey_parse("annan.md", small_survey, sizeof(small_survey) - 1, &def,
-				      &diags),
-			 -1);
+	assert_int_equal(
+	    survey_parse("annan.md", small_survey, sizeof(small_survey) - 1, &def, &diags), -1);
 	assert_true(diag_has(&diags, 2, "is not the file's name"));
 	survey_def_release(&def);
 	diag_list_release(&diags);
@@ -175,21 +172,24 @@ static int setup(void **state)
 	if (store_open(f->db, STORE_CREATE_NEW, &f->store, &cause) < 0)
 		fail_msg("%s", cause);
 	/* U (6 people: p1-p6) with U/S holding p7-p10 (4 people); p11 in V alone. */
-	assert_int_equal(store_exec(f->store,
-				    "INSERT INTO unit VALUES (1, NULL, 'U', 'U', '2024-01-01'),"
-				    " (2, 1, 'S', 'U/S', '2024-01-01'), (3, NULL, 'V', 'V', '2024-01-01');",
-				    &cause),
-			 0);
+	assert_int_equal(
+	    store_exec(f->store,
+		       "INSERT INTO unit VALUES (1, NULL, 'U', 'U', '2024-01-01'),"
+		       " (2, 1, 'S', 'U/S', '2024-01-01'), (3, NULL, 'V', 'V', '2024-01-01');",
+		       &cause),
+	    0);
 	for (int p = 1; p <= 11; p++) {
 		snprintf(sql, sizeof(sql),
 			 "INSERT INTO person (id, employee_no, name, unit_id, created) VALUES"
 			 " (%d, 'E%d', 'P%d', %d, '2024-01-01T00:00:00Z');",
-			 p, p, p, p <= 6 ? 1 : p <= 10 ? 2 : 3);
+			 p, p, p,
+			 p <= 6    ? 1
+			 : p <= 10 ? 2
+				   : 3);
 		assert_int_equal(store_exec(f->store, sql, &cause), 0);
 	}
-	assert_int_equal(survey_parse("liten.md", small_survey, sizeof(small_survey) - 1, &f->def,
-				      &diags),
-			 0);
+	assert_int_equal(
+	    survey_parse("liten.md", small_survey, sizeof(small_survey) - 1, &f->def, &diags), 0);
 	diag_list_release(&diags);
 	assert_int_equal(survey_build(f->store, &f->def, 1, &cause), 0);
 	st = store_stmt(f->store, "SELECT id FROM survey_item ORDER BY position", &cause);
@@ -236,23 +236,21 @@ static void test_build_and_rounds(void **state)
 	struct survey_round *rounds = NULL;
 	size_t n = 0;
 	char *cause = NULL;
-	int values[3] = { 4, 2, 5 };
+	int values[3] = {4, 2, 5};
 
 	/* Building again changes nothing. */
 	assert_int_equal(survey_build(f->store, &f->def, 1, &cause), 0);
 	assert_int_equal(count(f->store, "SELECT count(*) FROM survey_item"), 3);
 	/* No round: nothing to take. */
 	assert_int_equal(survey_pending(f->store, 1, day_today(), &form, &cause), 0);
-	assert_int_equal(survey_round_open(f->store, "liten", "2025", day_today() - 29, day_today(),
-					   &cause),
-			 0);
-	assert_int_equal(survey_round_open(f->store, "liten", "2025", day_today(), day_today(),
-					   &cause),
-			 1);
+	assert_int_equal(
+	    survey_round_open(f->store, "liten", "2025", day_today() - 29, day_today(), &cause), 0);
+	assert_int_equal(
+	    survey_round_open(f->store, "liten", "2025", day_today(), day_today(), &cause), 1);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(survey_round_open(f->store, "saknas", "x", day_today(), day_today(), &cause),
-			 1);
+	assert_int_equal(
+	    survey_round_open(f->store, "saknas", "x", day_today(), day_today(), &cause), 1);
 	free(cause);
 	cause = NULL;
 	assert_int_equal(survey_pending(f->store, 1, day_today(), &form, &cause), 1);
@@ -306,10 +304,10 @@ static void test_sheet_unit(void **state)
 	struct fixture *f = *state;
 	char *cause = NULL;
 	long long unit = -1;
-	int values[3] = { 3, 3, 3 };
+	int values[3] = {3, 3, 3};
 
-	assert_int_equal(survey_round_open(f->store, "liten", "r", day_today(), day_today(), &cause),
-			 0);
+	assert_int_equal(
+	    survey_round_open(f->store, "liten", "r", day_today(), day_today(), &cause), 0);
 	assert_int_equal(survey_sheet_unit(f->store, 1, 7, 5, &unit, &cause), 0);
 	assert_int_equal(unit, 0);
 	for (int p = 1; p <= 4; p++)
@@ -340,13 +338,13 @@ static void test_sheet_unit(void **state)
 static void test_unlinkable(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const anonymous[] = { "survey_sheet", "survey_answer" };
-	static const char *const forbidden[] = { "person", "employee", "name", "time", "date",
-						 "created", "answered", "when", "seen", "login",
-						 "session", "attempt" };
+	static const char *const anonymous[] = {"survey_sheet", "survey_answer"};
+	static const char *const forbidden[] = {"person", "employee", "name",     "time",
+						"date",   "created",  "answered", "when",
+						"seen",   "login",    "session",  "attempt"};
 	long long inserted[10];
 	char *cause = NULL;
-	int values[3] = { 5, 1, 4 };
+	int values[3] = {5, 1, 4};
 	sqlite3_stmt *st;
 	bool ascending = true, same_order = true;
 	size_t k = 0;
@@ -395,9 +393,9 @@ static void test_unlinkable(void **state)
 					 " AND tbl_name LIKE 'survey%'"),
 			 0);
 	/* WITHOUT ROWID: there is no hidden insertion counter. */
-	assert_int_not_equal(sqlite3_prepare_v2(f->store->db, "SELECT rowid FROM survey_answer",
-						-1, &st, NULL),
-			     SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_prepare_v2(f->store->db, "SELECT rowid FROM survey_answer", -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_finalize(st);
 	assert_int_not_equal(sqlite3_prepare_v2(f->store->db,
 						"SELECT rowid FROM survey_participation", -1, &st,
@@ -406,15 +404,15 @@ static void test_unlinkable(void **state)
 	sqlite3_finalize(st);
 
 	/* Ten people answer one after the other; note each new sheet's id. */
-	assert_int_equal(survey_round_open(f->store, "liten", "r", day_today(), day_today(), &cause),
-			 0);
+	assert_int_equal(
+	    survey_round_open(f->store, "liten", "r", day_today(), day_today(), &cause), 0);
 	for (int p = 1; p <= 10; p++) {
 		assert_int_equal(survey_submit(f->store, 1, p, f->items, values, 3, &cause), 0);
 		inserted[p - 1] = 0;
 		/* The new sheet is the one id not seen before. */
-		assert_int_equal(sqlite3_prepare_v2(f->store->db, "SELECT id FROM survey_sheet", -1,
-						    &st, NULL),
-				 SQLITE_OK);
+		assert_int_equal(
+		    sqlite3_prepare_v2(f->store->db, "SELECT id FROM survey_sheet", -1, &st, NULL),
+		    SQLITE_OK);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			long long id = sqlite3_column_int64(st, 0);
 			bool seen = false;
@@ -463,13 +461,13 @@ static void test_unlinkable(void **state)
 static void test_results(void **state)
 {
 	struct fixture *f = *state;
-	static const int answers[6][3] = { { 5, 1, 4 }, { 4, 2, 4 }, { 3, 3, 3 },
-					   { 2, 4, 5 }, { 1, 5, 2 }, { 0, 0, 0 } };
+	static const int answers[6][3] = {{5, 1, 4}, {4, 2, 4}, {3, 3, 3},
+					  {2, 4, 5}, {1, 5, 2}, {0, 0, 0}};
 	struct survey_results r;
 	char *cause = NULL;
 
-	assert_int_equal(survey_round_open(f->store, "liten", "r", day_today(), day_today(), &cause),
-			 0);
+	assert_int_equal(
+	    survey_round_open(f->store, "liten", "r", day_today(), day_today(), &cause), 0);
 	for (int p = 0; p < 6; p++)
 		assert_int_equal(survey_submit(f->store, 1, p + 1, f->items, answers[p], 3, &cause),
 				 0);
@@ -509,13 +507,13 @@ static void test_results(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bundled),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_id_file),
-		cmocka_unit_test_setup_teardown(test_build_and_rounds, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sheet_unit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unlinkable, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_results, setup, teardown),
+	    cmocka_unit_test(test_bundled),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_id_file),
+	    cmocka_unit_test_setup_teardown(test_build_and_rounds, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_sheet_unit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unlinkable, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_results, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
