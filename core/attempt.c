@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "day.h"
+#include "leitner.h"
 #include "store_internal.h"
 #include "xmalloc.h"
 
-static const char *const kind_names[] = { "pre", "quiz", "refresh" };
+static const char *const kind_names[] = {"pre", "quiz", "refresh"};
 
 /* One question as the planner sees it. */
 struct cand {
@@ -142,7 +144,7 @@ static int plan_from_json(const char *text, struct attempt *a)
 			dst->order = xreallocarray(NULL, dst->n_order, sizeof(int));
 			dst->n_order = 0;
 			cJSON_ArrayForEach(k, o) dst->order[dst->n_order++] =
-				cJSON_IsNumber(k) ? k->valueint : -1;
+			    cJSON_IsNumber(k) ? k->valueint : -1;
 		}
 	}
 	cJSON_Delete(root);
@@ -171,8 +173,8 @@ static void attempt_from_row(sqlite3_stmt *st, struct attempt *a)
 	plan_from_json((const char *)sqlite3_column_text(st, 10), a);
 }
 
-#define ATTEMPT_COLUMNS                                                                    \
-	"SELECT id, person_id, course_id, course_version, kind, source, started, finished," \
+#define ATTEMPT_COLUMNS                                                                            \
+	"SELECT id, person_id, course_id, course_version, kind, source, started, finished,"        \
 	" score, passed, plan FROM attempt "
 
 /* Runs a one-row attempt query whose parameters are already bound. */
@@ -221,13 +223,13 @@ int attempt_find_open(struct store *store, long long person_id, long long course
 int attempt_find_any_open(struct store *store, long long person_id, struct attempt *out,
 			  char **cause)
 {
-	sqlite3_stmt *st = store_stmt(store,
-				      ATTEMPT_COLUMNS
-				      "WHERE person_id = ?1 AND finished IS NULL AND source = 'kiosk'"
-				      " ORDER BY coalesce((SELECT max(answered) FROM response r"
-				      " WHERE r.attempt_id = attempt.id), started) DESC, id DESC"
-				      " LIMIT 1",
-				      cause);
+	sqlite3_stmt *st = store_stmt(
+	    store,
+	    ATTEMPT_COLUMNS "WHERE person_id = ?1 AND finished IS NULL AND source = 'kiosk'"
+			    " ORDER BY coalesce((SELECT max(answered) FROM response r"
+			    " WHERE r.attempt_id = attempt.id), started) DESC, id DESC"
+			    " LIMIT 1",
+	    cause);
 
 	if (st == NULL)
 		return -1;
@@ -238,12 +240,12 @@ int attempt_find_any_open(struct store *store, long long person_id, struct attem
 int attempt_latest_finished(struct store *store, long long person_id, long long course_id,
 			    enum attempt_kind kind, struct attempt *out, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(store,
-				      ATTEMPT_COLUMNS
-				      "WHERE person_id = ?1 AND course_id = ?2 AND kind = ?3"
-				      " AND finished IS NOT NULL ORDER BY finished DESC, id DESC"
-				      " LIMIT 1",
-				      cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       ATTEMPT_COLUMNS "WHERE person_id = ?1 AND course_id = ?2 AND kind = ?3"
+				       " AND finished IS NOT NULL ORDER BY finished DESC, id DESC"
+				       " LIMIT 1",
+		       cause);
 
 	if (st == NULL)
 		return -1;
@@ -254,8 +256,8 @@ int attempt_latest_finished(struct store *store, long long person_id, long long 
 }
 
 /* The course's current questions in course order. *out is a new array. */
-static int load_candidates(struct store *store, long long course_id, struct cand **out,
-			   size_t *n, char **cause)
+static int load_candidates(struct store *store, long long course_id, struct cand **out, size_t *n,
+			   char **cause)
 {
 	sqlite3_stmt *st = store_stmt(store,
 				      "SELECT qv.id, qv.body FROM question q"
@@ -273,11 +275,11 @@ static int load_candidates(struct store *store, long long course_id, struct cand
 		return -1;
 	sqlite3_bind_int64(st, 1, course_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct question q = { 0 };
+		struct question q = {0};
 		char *err = NULL;
 
-		if (question_from_json_string((const char *)sqlite3_column_text(st, 1), &q,
-					      &err) < 0) {
+		if (question_from_json_string((const char *)sqlite3_column_text(st, 1), &q, &err) <
+		    0) {
 			/* A body the builder wrote is valid JSON; skip one that is not. */
 			free(err);
 			continue;
@@ -303,13 +305,22 @@ static int load_candidates(struct store *store, long long course_id, struct cand
 	return 0;
 }
 
-/* Fills a->items from the candidates following the rules of attempt_start. */
-static void plan_build(struct attempt *a, const struct cand *c, size_t n, size_t n_pre)
+/* Fills a->items from the candidates following the rules of attempt_start;
+ * a refresh takes the order of refresh (the Leitner order of leitner.h). */
+static void plan_build(struct attempt *a, const struct cand *c, size_t n, size_t n_pre,
+		       const long long *refresh, size_t n_refresh)
 {
 	size_t *pick = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
 	size_t m = 0;
 
-	if (a->kind == ATTEMPT_PRE) {
+	if (refresh) {
+		for (size_t r = 0; r < n_refresh; r++)
+			for (size_t i = 0; i < n; i++)
+				if (c[i].version_id == refresh[r] && m < n) {
+					pick[m++] = i;
+					break;
+				}
+	} else if (a->kind == ATTEMPT_PRE) {
 		/* A random subset of the scored questions, kept in course order. */
 		int *idx = xreallocarray(NULL, n ? n : 1, sizeof(int));
 		bool *take = xcalloc(n ? n : 1, sizeof(bool));
@@ -362,12 +373,12 @@ static void plan_build(struct attempt *a, const struct cand *c, size_t n, size_t
 static int find_open_kind(struct store *store, long long person_id, long long course_id,
 			  enum attempt_kind kind, struct attempt *out, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(store,
-				      ATTEMPT_COLUMNS
-				      "WHERE person_id = ?1 AND course_id = ?2 AND kind = ?3"
-				      " AND finished IS NULL AND source = 'kiosk'"
-				      " ORDER BY id DESC LIMIT 1",
-				      cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       ATTEMPT_COLUMNS "WHERE person_id = ?1 AND course_id = ?2 AND kind = ?3"
+				       " AND finished IS NULL AND source = 'kiosk'"
+				       " ORDER BY id DESC LIMIT 1",
+		       cause);
 
 	if (st == NULL)
 		return -1;
@@ -411,7 +422,20 @@ int attempt_start(struct store *store, long long person_id, long long course_id,
 	out->course_id = course_id;
 	out->kind = kind;
 	out->source = ATTEMPT_KIOSK;
-	plan_build(out, cands, n_cands, n_pre);
+	if (kind == ATTEMPT_REFRESH) {
+		/* What was wrong last time first (leitner.h). */
+		static const long long none[1] = {0};
+		long long *ids = NULL;
+		size_t n_ids = 0;
+
+		if (leitner_plan(store, person_id, course_id, day_today(), 0, &ids, &n_ids, cause) <
+		    0)
+			goto cleanup;
+		plan_build(out, cands, n_cands, n_pre, ids ? ids : none, n_ids);
+		free(ids);
+	} else {
+		plan_build(out, cands, n_cands, n_pre, NULL, 0);
+	}
 	plan = plan_to_json(out);
 	now = store_now();
 	st = store_stmt(store,
@@ -450,8 +474,8 @@ cleanup:
 	return rc;
 }
 
-int attempt_answer(struct store *store, long long attempt_id, size_t position,
-		   long long version_id, const char *answer, double mark, char **cause)
+int attempt_answer(struct store *store, long long attempt_id, size_t position, long long version_id,
+		   const char *answer, double mark, char **cause)
 {
 	sqlite3_stmt *st;
 	char *now = NULL;
@@ -547,8 +571,8 @@ int attempt_responses(struct store *store, long long attempt_id, struct attempt_
 /* Whether a question version is scored (not an essay or description). */
 static int version_scored(struct store *store, long long version_id, bool *scored, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(store, "SELECT type FROM question_version WHERE id = ?1",
-				      cause);
+	sqlite3_stmt *st =
+	    store_stmt(store, "SELECT type FROM question_version WHERE id = ?1", cause);
 	const char *type;
 
 	if (st == NULL)
@@ -636,10 +660,11 @@ int attempt_finish(struct store *store, struct attempt *a, char **cause)
 	}
 	store_done(st);
 	if (passed && a->person_id) {
-		st = store_stmt(store,
-				"INSERT INTO completion (person_id, course_id, attempt_id, passed_at,"
-				" score) VALUES (?1, ?2, ?3, ?4, ?5)",
-				cause);
+		st = store_stmt(
+		    store,
+		    "INSERT INTO completion (person_id, course_id, attempt_id, passed_at,"
+		    " score) VALUES (?1, ?2, ?3, ?4, ?5)",
+		    cause);
 		if (st == NULL)
 			goto cleanup;
 		sqlite3_bind_int64(st, 1, a->person_id);
@@ -680,10 +705,10 @@ void attempt_topics_free(struct attempt_topic **topics, size_t n)
 	*topics = NULL;
 }
 
-int attempt_topics(struct store *store, long long attempt_id, struct attempt_topic **out,
-		   size_t *n, char **cause)
+int attempt_topics(struct store *store, long long attempt_id, struct attempt_topic **out, size_t *n,
+		   char **cause)
 {
-	struct attempt a = { 0 };
+	struct attempt a = {0};
 	sqlite3_stmt *st;
 	int found, rc = -1;
 
@@ -716,7 +741,8 @@ int attempt_topics(struct store *store, long long attempt_id, struct attempt_top
 		{
 			const char *type = (const char *)sqlite3_column_text(st, 1);
 
-			if (type && (strcmp(type, "essay") == 0 || strcmp(type, "description") == 0)) {
+			if (type &&
+			    (strcmp(type, "essay") == 0 || strcmp(type, "description") == 0)) {
 				store_done(st);
 				continue;
 			}
@@ -814,8 +840,8 @@ int attempt_answer_parse(const char *json, struct attempt_answer *out)
 	text = cJSON_GetObjectItemCaseSensitive(root, "text");
 	match = cJSON_GetObjectItemCaseSensitive(root, "match");
 	if (cJSON_IsArray(chosen) && cJSON_GetArraySize(chosen) > 0) {
-		out->chosen = xreallocarray(NULL, (size_t)cJSON_GetArraySize(chosen),
-					    sizeof(size_t));
+		out->chosen =
+		    xreallocarray(NULL, (size_t)cJSON_GetArraySize(chosen), sizeof(size_t));
 		cJSON_ArrayForEach(it, chosen)
 		{
 			if (cJSON_IsNumber(it) && it->valuedouble >= 0)
@@ -827,7 +853,7 @@ int attempt_answer_parse(const char *json, struct attempt_answer *out)
 	if (cJSON_IsArray(match) && cJSON_GetArraySize(match) > 0) {
 		out->match = xreallocarray(NULL, (size_t)cJSON_GetArraySize(match), sizeof(int));
 		cJSON_ArrayForEach(it, match) out->match[out->n_match++] =
-			cJSON_IsNumber(it) ? it->valueint : -1;
+		    cJSON_IsNumber(it) ? it->valueint : -1;
 	}
 	cJSON_Delete(root);
 	return 0;

@@ -50,10 +50,10 @@ struct attempt {
 	int course_version;
 	enum attempt_kind kind;
 	enum attempt_source source;
-	char *started;  /* owned */
-	char *finished; /* owned; NULL while the attempt is open */
-	double score;   /* percent, 0..100; meaningful once finished */
-	bool passed;    /* meaningful once finished */
+	char *started;              /* owned */
+	char *finished;             /* owned; NULL while the attempt is open */
+	double score;               /* percent, 0..100; meaningful once finished */
+	bool passed;                /* meaningful once finished */
 	struct attempt_item *items; /* owned; the plan, n_items entries */
 	size_t n_items;
 };
@@ -71,17 +71,17 @@ struct attempt_response {
 struct attempt_answer {
 	size_t *chosen; /* owned, n_chosen entries */
 	size_t n_chosen;
-	char *text;     /* owned; NULL when none */
-	int *match;     /* owned, n_match entries */
+	char *text; /* owned; NULL when none */
+	int *match; /* owned, n_match entries */
 	size_t n_match;
 };
 
 /* Per topic, for a result screen. */
 struct attempt_topic {
-	char *topic;   /* owned; "" for questions without a topic */
-	double marks;  /* sum of marks */
-	int right;     /* questions with full marks */
-	int total;     /* scored questions asked */
+	char *topic;  /* owned; "" for questions without a topic */
+	double marks; /* sum of marks */
+	int right;    /* questions with full marks */
+	int total;    /* scored questions asked */
 };
 
 const char *attempt_kind_name(enum attempt_kind kind);
@@ -90,9 +90,10 @@ const char *attempt_kind_name(enum attempt_kind kind);
  * Starts an attempt for person at a course, or returns the open one of the
  * same kind (another kiosk may have just started it). The plan holds the
  * course's current questions: for ATTEMPT_PRE a random n_pre of the scored
- * ones in course order; otherwise all of them, shuffled (a description stays
- * before the question that follows it). Choices of single, multi and
- * matching questions are shuffled. Fills *out (released with
+ * ones in course order; for ATTEMPT_REFRESH the scored ones in refresh order
+ * (leitner.h: what the person got wrong last time first); otherwise all of
+ * them, shuffled (a description stays before the question that follows it).
+ * Choices of single, multi and matching questions are shuffled. Fills *out (released with
  * attempt_release). Returns 0, or -1 with *cause.
  */
 int attempt_start(struct store *store, long long person_id, long long course_id,
@@ -117,8 +118,8 @@ int attempt_latest_finished(struct store *store, long long person_id, long long 
  * Returns 0, 1 when that question was already answered in the attempt (the
  * first answer stands), or -1 with *cause.
  */
-int attempt_answer(struct store *store, long long attempt_id, size_t position,
-		   long long version_id, const char *answer, double mark, char **cause);
+int attempt_answer(struct store *store, long long attempt_id, size_t position, long long version_id,
+		   const char *answer, double mark, char **cause);
 
 /* The responses of an attempt in plan order. *out is a new array; free with
  * attempt_responses_free(). */
@@ -135,8 +136,8 @@ int attempt_finish(struct store *store, struct attempt *a, char **cause);
 
 /* Right/total per topic of an attempt, by topic name. *out is a new array;
  * free with attempt_topics_free(). */
-int attempt_topics(struct store *store, long long attempt_id, struct attempt_topic **out,
-		   size_t *n, char **cause);
+int attempt_topics(struct store *store, long long attempt_id, struct attempt_topic **out, size_t *n,
+		   char **cause);
 void attempt_topics_free(struct attempt_topic **topics, size_t n);
 
 /* Releases every field and leaves a zeroed; accepts a zeroed struct. */

@@ -24,19 +24,19 @@ int level_person(struct store *store, long long person_id, struct level **out, s
 		 char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store,
-		"WITH latest AS (SELECT q.id AS qid, q.topic AS topic, r.mark AS mark,"
-		"  row_number() OVER (PARTITION BY q.id ORDER BY r.answered DESC, r.id DESC)"
-		"  AS rn FROM response r JOIN attempt a ON a.id = r.attempt_id"
-		"  JOIN question_version qv ON qv.id = r.question_version_id"
-		"  JOIN question q ON q.id = qv.question_id"
-		"  WHERE a.person_id = ?1 AND q.topic IS NOT NULL AND q.topic <> ''"
-		"  AND r.answered >= strftime('%Y-%m-%dT%H:%M:%SZ', ?2, '-12 months'))"
-		" SELECT l.topic, avg(l.mark), count(*), coalesce(t.name_sv, l.topic),"
-		" coalesce(t.name_en, l.topic) FROM latest l LEFT JOIN topic t ON t.slug = l.topic"
-		" WHERE l.rn = 1 AND l.mark IS NOT NULL GROUP BY l.topic"
-		" ORDER BY coalesce(t.name_sv, l.topic) COLLATE sv",
-		cause);
+	    store,
+	    "WITH latest AS (SELECT q.id AS qid, q.topic AS topic, r.mark AS mark,"
+	    "  row_number() OVER (PARTITION BY q.id ORDER BY r.answered DESC, r.id DESC)"
+	    "  AS rn FROM response r JOIN attempt a ON a.id = r.attempt_id"
+	    "  JOIN question_version qv ON qv.id = r.question_version_id"
+	    "  JOIN question q ON q.id = qv.question_id"
+	    "  WHERE a.person_id = ?1 AND q.topic IS NOT NULL AND q.topic <> ''"
+	    "  AND r.answered >= strftime('%Y-%m-%dT%H:%M:%SZ', ?2, '-12 months'))"
+	    " SELECT l.topic, avg(l.mark), count(*), coalesce(t.name_sv, l.topic),"
+	    " coalesce(t.name_en, l.topic) FROM latest l LEFT JOIN topic t ON t.slug = l.topic"
+	    " WHERE l.rn = 1 AND l.mark IS NOT NULL GROUP BY l.topic"
+	    " ORDER BY coalesce(t.name_sv, l.topic) COLLATE sv",
+	    cause);
 	char *now = NULL;
 	size_t alloc = 0;
 	int rc;

@@ -15,11 +15,11 @@
 struct store;
 
 struct level {
-	char *topic;    /* owned; the topic's slug */
-	char *name_sv;  /* owned; its Swedish name (the slug when the topic is unknown) */
-	char *name_en;  /* owned; its English name (likewise) */
-	double level;   /* 0..1 */
-	int questions;  /* distinct questions behind the figure */
+	char *topic;   /* owned; the topic's slug */
+	char *name_sv; /* owned; its Swedish name (the slug when the topic is unknown) */
+	char *name_en; /* owned; its English name (likewise) */
+	double level;  /* 0..1 */
+	int questions; /* distinct questions behind the figure */
 };
 
 /* The levels of a person per topic, by slug. *out is a new array; free with

@@ -111,8 +111,8 @@ cleanup:
 	return rc;
 }
 
-int progress_latest(struct store *store, long long person_id, long long *course_id,
-		    int *page_no, char **updated, char **cause)
+int progress_latest(struct store *store, long long person_id, long long *course_id, int *page_no,
+		    char **updated, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(store,
 				      "SELECT course_id, page_no, updated FROM lesson_progress"
@@ -143,18 +143,18 @@ static int load_rows(struct store *store, bool coordinator, long long only_id, s
 		     size_t *n, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT c.id, c.slug, c.title, c.language, coalesce(c.translation_of, c.slug),"
-		" c.audience = 'coordinators', c.position, c.pretest,"
-		" coalesce(c.refresh_months, 0),"
-		" (SELECT count(*) FROM lesson_page p WHERE p.course_id = c.id),"
-		" (SELECT count(*) FROM question q JOIN question_version qv"
-		"   ON qv.question_id = q.id AND qv.version = q.current_version"
-		"   WHERE q.course_id = c.id AND q.retired = 0 AND qv.type <> 'description')"
-		" FROM course c WHERE c.retired = 0 AND (c.audience = 'all' OR ?1)"
-		" AND (?2 = 0 OR c.id = ?2)"
-		" ORDER BY c.audience = 'coordinators', c.position, c.title COLLATE sv, c.id",
-		cause);
+	    store,
+	    "SELECT c.id, c.slug, c.title, c.language, coalesce(c.translation_of, c.slug),"
+	    " c.audience = 'coordinators', c.position, c.pretest,"
+	    " coalesce(c.refresh_months, 0),"
+	    " (SELECT count(*) FROM lesson_page p WHERE p.course_id = c.id),"
+	    " (SELECT count(*) FROM question q JOIN question_version qv"
+	    "   ON qv.question_id = q.id AND qv.version = q.current_version"
+	    "   WHERE q.course_id = c.id AND q.retired = 0 AND qv.type <> 'description')"
+	    " FROM course c WHERE c.retired = 0 AND (c.audience = 'all' OR ?1)"
+	    " AND (?2 = 0 OR c.id = ?2)"
+	    " ORDER BY c.audience = 'coordinators', c.position, c.title COLLATE sv, c.id",
+	    cause);
 	size_t alloc = 0;
 	int rc;
 
@@ -196,8 +196,7 @@ static int load_rows(struct store *store, bool coordinator, long long only_id, s
 	return 0;
 }
 
-static int person_is_coordinator(struct store *store, long long person_id, bool *out,
-				 char **cause)
+static int person_is_coordinator(struct store *store, long long person_id, bool *out, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(store, "SELECT role FROM person WHERE id = ?1", cause);
 	const char *role;
@@ -215,8 +214,8 @@ static int person_is_coordinator(struct store *store, long long person_id, bool 
 }
 
 /* The latest completion in a translation group: 1 (filling *at, *score), 0, -1. */
-static int group_completion(struct store *store, long long person_id, const char *group,
-			    char **at, double *score, char **cause)
+static int group_completion(struct store *store, long long person_id, const char *group, char **at,
+			    double *score, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(store,
 				      "SELECT passed_at, score FROM completion WHERE person_id = ?1"
@@ -336,11 +335,12 @@ static char *group_title(struct store *store, const char *group, const char *lan
 {
 	char *cause = NULL;
 	char *title = NULL;
-	sqlite3_stmt *st = store_stmt(store,
-				      "SELECT title FROM course WHERE coalesce(translation_of, slug)"
-				      " = ?1 ORDER BY language = ?2 DESC, translation_of IS NULL DESC"
-				      " LIMIT 1",
-				      &cause);
+	sqlite3_stmt *st =
+	    store_stmt(store,
+		       "SELECT title FROM course WHERE coalesce(translation_of, slug)"
+		       " = ?1 ORDER BY language = ?2 DESC, translation_of IS NULL DESC"
+		       " LIMIT 1",
+		       &cause);
 
 	if (st == NULL) {
 		free(cause);
@@ -360,15 +360,15 @@ static int first_unmet(struct store *store, long long person_id, long long cours
 		       const char *lang, char **title, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(
-		store,
-		"SELECT coalesce((SELECT coalesce(c.translation_of, c.slug) FROM course c"
-		"  WHERE c.slug = r.requires), r.requires) AS grp FROM course_require r"
-		" WHERE r.course_id = ?1 AND NOT EXISTS (SELECT 1 FROM completion k"
-		"  JOIN course c2 ON c2.id = k.course_id WHERE k.person_id = ?2"
-		"  AND coalesce(c2.translation_of, c2.slug) = coalesce((SELECT"
-		"  coalesce(c.translation_of, c.slug) FROM course c WHERE c.slug = r.requires),"
-		"  r.requires)) ORDER BY r.requires LIMIT 1",
-		cause);
+	    store,
+	    "SELECT coalesce((SELECT coalesce(c.translation_of, c.slug) FROM course c"
+	    "  WHERE c.slug = r.requires), r.requires) AS grp FROM course_require r"
+	    " WHERE r.course_id = ?1 AND NOT EXISTS (SELECT 1 FROM completion k"
+	    "  JOIN course c2 ON c2.id = k.course_id WHERE k.person_id = ?2"
+	    "  AND coalesce(c2.translation_of, c2.slug) = coalesce((SELECT"
+	    "  coalesce(c.translation_of, c.slug) FROM course c WHERE c.slug = r.requires),"
+	    "  r.requires)) ORDER BY r.requires LIMIT 1",
+	    cause);
 	char *group = NULL;
 	int rc;
 
@@ -415,8 +415,8 @@ static int status_fill(struct store *store, long long person_id, const struct ro
 	if (open_attempt(store, person_id, r->id, s, cause) < 0 ||
 	    group_attempts(store, person_id, r->group, s, cause) < 0)
 		return -1;
-	found = group_completion(store, person_id, r->group, &s->passed_at, &s->passed_score,
-				 cause);
+	found =
+	    group_completion(store, person_id, r->group, &s->passed_at, &s->passed_score, cause);
 	if (found < 0)
 		return -1;
 	if (found) {

@@ -26,8 +26,8 @@ int progress_set(struct store *store, long long person_id, long long course_id, 
 		 char **cause);
 /* The course the person last read a lesson page in, and when; 1, 0 or -1.
  * *updated is newly allocated (caller frees). */
-int progress_latest(struct store *store, long long person_id, long long *course_id,
-		    int *page_no, char **updated, char **cause);
+int progress_latest(struct store *store, long long person_id, long long *course_id, int *page_no,
+		    char **updated, char **cause);
 
 enum course_state {
 	COURSE_NOT_STARTED,
@@ -38,26 +38,26 @@ enum course_state {
 };
 
 struct course_status {
-	long long course_id;   /* the version shown (session language when there is one) */
-	char *slug;            /* owned */
-	char *group;           /* owned: the translation group (translation_of, else slug) */
-	char *title;           /* owned */
-	char *language;        /* owned: "sv" or "en" */
-	bool coordinators;     /* audience coordinators */
-	int position;          /* programme order */
-	int pages;             /* lesson pages */
-	int questions;         /* scored questions in the quiz */
-	int pretest;           /* pre-test questions, 0 for none */
-	int pages_seen;        /* highest lesson page reached */
-	int answered;          /* questions answered in the open quiz attempt */
-	bool open_attempt;     /* an unfinished kiosk attempt exists */
-	bool pre_done;         /* a finished pre-test exists for the group */
-	bool quiz_tried;       /* a finished quiz or refresh exists for the group */
-	double last_score;     /* percent of the latest finished quiz, when quiz_tried */
+	long long course_id; /* the version shown (session language when there is one) */
+	char *slug;          /* owned */
+	char *group;         /* owned: the translation group (translation_of, else slug) */
+	char *title;         /* owned */
+	char *language;      /* owned: "sv" or "en" */
+	bool coordinators;   /* audience coordinators */
+	int position;        /* programme order */
+	int pages;           /* lesson pages */
+	int questions;       /* scored questions in the quiz */
+	int pretest;         /* pre-test questions, 0 for none */
+	int pages_seen;      /* highest lesson page reached */
+	int answered;        /* questions answered in the open quiz attempt */
+	bool open_attempt;   /* an unfinished kiosk attempt exists */
+	bool pre_done;       /* a finished pre-test exists for the group */
+	bool quiz_tried;     /* a finished quiz or refresh exists for the group */
+	double last_score;   /* percent of the latest finished quiz, when quiz_tried */
 	enum course_state state;
-	char *passed_at;       /* owned; latest completion in the group, or NULL */
-	double passed_score;   /* its score */
-	char *requires_title;  /* owned; first unmet requirement when locked, else NULL */
+	char *passed_at;      /* owned; latest completion in the group, or NULL */
+	double passed_score;  /* its score */
+	char *requires_title; /* owned; first unmet requirement when locked, else NULL */
 };
 
 /*

@@ -36,7 +36,7 @@ static void number_text(double v, char *buf, size_t size)
 
 char *answer_describe(const struct question *q, const char *json)
 {
-	struct attempt_answer a = { 0 };
+	struct attempt_answer a = {0};
 	struct strbuf sb = STRBUF_INIT;
 
 	attempt_answer_parse(json, &a);
@@ -64,8 +64,8 @@ char *answer_describe(const struct question *q, const char *json)
 			first = false;
 			strbuf_addf(&sb, "%s → %s", q->pairs[i].left,
 				    a.match[i] >= 0 && (size_t)a.match[i] < q->n_pairs
-					    ? q->pairs[a.match[i]].right
-					    : _("(inget valt)"));
+					? q->pairs[a.match[i]].right
+					: _("(inget valt)"));
 		}
 		break;
 	}
@@ -95,7 +95,7 @@ static void verdict(struct doc *d, double mark, int indent, int width, int tag)
 			 floor(mark * 100 + 0.5));
 	}
 	{
-		struct cellbuf b = { 0 };
+		struct cellbuf b = {0};
 
 		cellbuf_addstr(&b, buf, role, CELL_BOLD);
 		doc_wrap(d, b.cells, b.n, indent, indent, width, tag);
@@ -167,8 +167,8 @@ static char *right_answer(const struct question *q)
 void answer_feedback(struct doc *d, const struct question *q, const char *json, double mark,
 		     int indent, int width, int tag)
 {
-	struct attempt_answer a = { 0 };
-	struct question_response r = { 0 };
+	struct attempt_answer a = {0};
+	struct question_response r = {0};
 
 	attempt_answer_parse(json, &a);
 	attempt_answer_view(&a, &r);

@@ -100,8 +100,8 @@ static int add_page(struct app *app, const char *title, const char *markdown, ch
 	c->pages = xreallocarray(c->pages, c->n_pages + 1, sizeof(*c->pages));
 	p = &c->pages[c->n_pages];
 	memset(p, 0, sizeof(*p));
-	if (page_parse(markdown ? markdown : "", markdown ? strlen(markdown) : 0, &p->page,
-		       cause) < 0)
+	if (page_parse(markdown ? markdown : "", markdown ? strlen(markdown) : 0, &p->page, cause) <
+	    0)
 		return -1;
 	page_fill_placeholders(&p->page, lookup_setting, app);
 	p->title = kcourse_fill(app, title);
@@ -128,7 +128,7 @@ static struct kquestion *add_question(struct app *app, long long version_id, con
 
 static int load_preview(struct app *app, char **cause)
 {
-	struct course_source cs = { 0 };
+	struct course_source cs = {0};
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct kcourse *c = &app->course;
 	int rc = -1;
@@ -161,8 +161,8 @@ cleanup:
 
 int kcourse_load(struct app *app, long long course_id, char **cause)
 {
-	struct catalog_course cc = { 0 };
-	struct catalog_pages pages = { 0 };
+	struct catalog_course cc = {0};
+	struct catalog_pages pages = {0};
 	struct kcourse *c = &app->course;
 	int found, rc = -1;
 
@@ -200,7 +200,7 @@ cleanup:
 
 const struct kquestion *kcourse_question(struct app *app, long long version_id, char **cause)
 {
-	struct catalog_question cq = { 0 };
+	struct catalog_question cq = {0};
 	const struct kquestion *k = NULL;
 	int found;
 
@@ -222,7 +222,7 @@ const struct kquestion *kcourse_question(struct app *app, long long version_id, 
 
 char *kcourse_topic_name(struct app *app, const char *slug)
 {
-	struct catalog_topics topics = { 0 };
+	struct catalog_topics topics = {0};
 	char *cause = NULL, *name = NULL;
 
 	if (slug == NULL || *slug == '\0')
@@ -230,9 +230,9 @@ char *kcourse_topic_name(struct app *app, const char *slug)
 	if (app->store && catalog_topics_load(app->store, &topics, &cause) == 0) {
 		for (size_t i = 0; i < topics.n; i++)
 			if (strcmp(topics.items[i].slug, slug) == 0)
-				name = xstrdup(strcmp(app->lang, "en") == 0
-						       ? topics.items[i].name_en
-						       : topics.items[i].name_sv);
+				name =
+				    xstrdup(strcmp(app->lang, "en") == 0 ? topics.items[i].name_en
+									 : topics.items[i].name_sv);
 	}
 	free(cause);
 	catalog_topics_release(&topics);

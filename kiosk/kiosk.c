@@ -46,19 +46,19 @@
 static volatile sig_atomic_t got_signal;
 
 static const struct screen *const screens[SCREEN_COUNT] = {
-	[SCREEN_LOGIN] = &screen_login,   [SCREEN_HOME] = &screen_home,
-	[SCREEN_COURSE] = &screen_course, [SCREEN_LESSON] = &screen_lesson,
-	[SCREEN_QUIZ] = &screen_quiz,     [SCREEN_RESULT] = &screen_result,
-	[SCREEN_HELP] = &screen_help,
+    [SCREEN_LOGIN] = &screen_login,   [SCREEN_HOME] = &screen_home,
+    [SCREEN_COURSE] = &screen_course, [SCREEN_LESSON] = &screen_lesson,
+    [SCREEN_QUIZ] = &screen_quiz,     [SCREEN_RESULT] = &screen_result,
+    [SCREEN_HELP] = &screen_help,
 };
 
 /* The loop's own state. */
 struct loop {
-	double last_key;    /* monotonic seconds of the last key */
-	int warn_shown;     /* the countdown value on screen, 0 when none */
-	int early_errors;   /* get_wch errors that came back before the wait ended */
-	bool dirty;         /* a frame must be drawn */
-	bool relayout;      /* the current screen must be laid out again */
+	double last_key;  /* monotonic seconds of the last key */
+	int warn_shown;   /* the countdown value on screen, 0 when none */
+	int early_errors; /* get_wch errors that came back before the wait ended */
+	bool dirty;       /* a frame must be drawn */
+	bool relayout;    /* the current screen must be laid out again */
 };
 
 static void on_signal(int sig)
@@ -168,13 +168,13 @@ static void draw_bar(const struct app *app)
 	if (screens[app->screen]->keys)
 		n = screens[app->screen]->keys(app, hints);
 	if (app->screen != SCREEN_HELP)
-		global[ng++] = (struct keyhint){ ui_help_key(app), _("Hjälp") };
+		global[ng++] = (struct keyhint){ui_help_key(app), _("Hjälp")};
 	/* The language key names the language it switches to, in that language. */
-	global[ng++] = (struct keyhint){ "F2", strcmp(app->lang, "sv") == 0 ? "English" : "Svenska" };
+	global[ng++] = (struct keyhint){"F2", strcmp(app->lang, "sv") == 0 ? "English" : "Svenska"};
 	if (app->person_id)
-		global[ng++] = (struct keyhint){ "F10", _("Logga ut") };
+		global[ng++] = (struct keyhint){"F10", _("Logga ut")};
 	else if (!app->locked)
-		global[ng++] = (struct keyhint){ "F10", _("Avsluta") };
+		global[ng++] = (struct keyhint){"F10", _("Avsluta")};
 	for (size_t i = 0; i < ng; i++)
 		hints[n++] = global[i];
 	for (size_t i = 0; i < n; i++)
@@ -216,7 +216,7 @@ static struct cursor draw_small(void)
 	x2 = x2 < 0 ? 0 : x2;
 	text_draw(y, x1, l1, COLS - x1, ROLE_ERROR);
 	text_draw(y + 1, x2, buf, COLS - x2, ROLE_NORMAL);
-	return (struct cursor){ y, x1 };
+	return (struct cursor){y, x1};
 }
 
 static void draw_frame(struct app *app, struct loop *lp)
@@ -320,7 +320,7 @@ static bool is_demo(struct store *store, const char *organisation)
 	if (organisation == NULL || strcmp(organisation, "Exempelkommunen") != 0)
 		return false;
 	for (const struct demo_login *l = demo_logins(); l->employee_no && all; l++) {
-		struct person p = { 0 };
+		struct person p = {0};
 		char *cause = NULL;
 
 		if (person_find(store, l->employee_no, &p, &cause) != 1 ||
@@ -411,7 +411,7 @@ static int terminal_start(bool locked, SCREEN **scr, char **cause)
 /* Whether the terminal is gone: get_wch came back early without a key. */
 static bool terminal_gone(void)
 {
-	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
 
 	if (poll(&p, 1, 0) < 0)
 		return errno != EINTR;
@@ -494,8 +494,8 @@ static void language_switch(struct app *app, struct loop *lp)
 {
 	i18n_set(app, strcmp(app->lang, "sv") == 0 ? "en" : "sv");
 	/* The course list shows each course in the session's language. */
-	if (app->screen == SCREEN_HOME || (app->screen == SCREEN_HELP &&
-					   app->help_from == SCREEN_HOME)) {
+	if (app->screen == SCREEN_HOME ||
+	    (app->screen == SCREEN_HELP && app->help_from == SCREEN_HOME)) {
 		size_t sel = app->home.sel;
 
 		screens[SCREEN_HOME]->leave(app);
@@ -567,7 +567,10 @@ static void app_init(struct app *app, struct store *store, const struct kiosk_op
 		free(cause);
 		app->demo = is_demo(store, app->organisation);
 	} else {
-		app->organisation = xstrdup(_("Förhandsvisning"));
+		/* A preview has no settings: the default name stands in. */
+		const struct setting_def *def = setting_def_find("organisation");
+
+		app->organisation = xstrdup(def && def->default_value ? def->default_value : "");
 	}
 }
 
@@ -586,7 +589,7 @@ static void app_release(struct app *app)
 int kiosk_run(struct store *store, const struct kiosk_options *opt, char **cause)
 {
 	struct app app;
-	struct loop lp = { 0 };
+	struct loop lp = {0};
 	SCREEN *scr = NULL;
 	bool quit = false;
 	bool was_in = false;

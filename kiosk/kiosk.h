@@ -36,7 +36,7 @@
 #include "kiosk/text.h"
 #include "kiosk/theme.h"
 
-#define _(s) gettext(s)
+#define _(s)  gettext(s)
 #define N_(s) (s)
 
 /* The smallest terminal the screens are laid out for. */
@@ -58,12 +58,12 @@ enum screen_id {
 };
 
 /* What a key handler asks of the main loop (flags). */
-#define ACT_NONE 0u
-#define ACT_HANDLED 0x1u /* the key was used */
-#define ACT_GOTO 0x2u    /* switch to app->next_screen */
-#define ACT_LOGOUT 0x4u  /* end the session */
-#define ACT_QUIT 0x8u    /* leave the kiosk (not in locked mode) */
-#define ACT_LAYOUT 0x10u /* lay the current screen out again */
+#define ACT_NONE    0u
+#define ACT_HANDLED 0x1u  /* the key was used */
+#define ACT_GOTO    0x2u  /* switch to app->next_screen */
+#define ACT_LOGOUT  0x4u  /* end the session */
+#define ACT_QUIT    0x8u  /* leave the kiosk (not in locked mode) */
+#define ACT_LAYOUT  0x10u /* lay the current screen out again */
 
 struct cursor {
 	int y, x;
@@ -105,10 +105,10 @@ struct kquestion {
 };
 
 struct kcourse {
-	long long id;       /* course.id; 0 in preview */
-	char *slug;         /* owned */
-	char *title;        /* owned */
-	char *language;     /* owned */
+	long long id;   /* course.id; 0 in preview */
+	char *slug;     /* owned */
+	char *title;    /* owned */
+	char *language; /* owned */
 	int version, pass_mark, minutes, pretest;
 	bool feedback_end;
 	struct kpage *pages; /* owned, n_pages entries */
@@ -119,16 +119,22 @@ struct kcourse {
 
 /* ---- Screen states ------------------------------------------------------ */
 
-enum login_step { LOGIN_STEP_ID, LOGIN_STEP_PIN, LOGIN_STEP_ACTIVATION, LOGIN_STEP_NEWPIN,
-		  LOGIN_STEP_NEWPIN2 };
+enum login_step {
+	LOGIN_STEP_ID,
+	LOGIN_STEP_PIN,
+	LOGIN_STEP_ACTIVATION,
+	LOGIN_STEP_NEWPIN,
+	LOGIN_STEP_NEWPIN2,
+	LOGIN_STEP_TOTP
+};
 
 struct login_state {
 	enum login_step step;
-	struct lineedit field;    /* the field of the current step */
+	struct lineedit field; /* the field of the current step */
 	struct login_ticket ticket;
-	char *shown_id;           /* owned: what was typed at the first step (not for badges) */
-	char *activation;         /* owned: the accepted activation code, wiped after use */
-	char *newpin;             /* owned: the first entry of the new PIN, wiped after use */
+	char *shown_id;   /* owned: what was typed at the first step (not for badges) */
+	char *activation; /* owned: the accepted activation code, wiped after use */
+	char *newpin;     /* owned: the first entry of the new PIN, wiped after use */
 };
 
 struct home_state {
@@ -150,37 +156,37 @@ struct course_screen {
 	enum course_action actions[6];
 	size_t n_actions, sel;
 	struct doc doc;
-	int page_no;                 /* remembered lesson page, 1-based, 0 when none */
-	bool resume_quiz;            /* the open attempt is a quiz, not a pre-test */
+	int page_no;      /* remembered lesson page, 1-based, 0 when none */
+	bool resume_quiz; /* the open attempt is a quiz, not a pre-test */
 };
 
 struct lesson_state {
-	size_t page;  /* 0-based page shown */
-	int top;      /* first line shown */
+	size_t page; /* 0-based page shown */
+	int top;     /* first line shown */
 	struct doc doc;
-	int width;    /* width doc was laid out for */
+	int width; /* width doc was laid out for */
 };
 
 enum quiz_phase { QUIZ_INTRO, QUIZ_ASK, QUIZ_FEEDBACK };
 
 struct quiz_state {
-	struct attempt attempt;  /* owned; in preview only the plan is used */
-	bool attempt_open;       /* attempt holds an attempt */
+	struct attempt attempt; /* owned; in preview only the plan is used */
+	bool attempt_open;      /* attempt holds an attempt */
 	enum quiz_phase phase;
-	size_t pos;              /* plan position shown */
+	size_t pos; /* plan position shown */
 	/* per plan position: the stored answer (JSON, owned) and its mark */
 	char **answers;
 	double *marks;
 	/* the current question's input */
-	size_t sel;              /* focused choice, or focused left item (matching) */
-	bool *ticked;            /* multi: per display position */
-	int *match;              /* matching: per pair, the pair index of the chosen right side */
-	size_t *lefts;           /* matching: pair indexes with a left side, display order */
+	size_t sel;    /* focused choice, or focused left item (matching) */
+	bool *ticked;  /* multi: per display position */
+	int *match;    /* matching: per pair, the pair index of the chosen right side */
+	size_t *lefts; /* matching: pair indexes with a left side, display order */
 	size_t n_lefts;
-	size_t *rights;          /* matching: pair indexes of the distinct right sides, display order */
+	size_t *rights; /* matching: pair indexes of the distinct right sides, display order */
 	size_t n_rights;
-	struct lineedit edit;    /* short answer, numerical, essay */
-	int top;                 /* first line shown */
+	struct lineedit edit; /* short answer, numerical, essay */
+	int top;              /* first line shown */
 	struct doc doc;
 	int width;
 	int num, total;          /* "fråga num av total", set by the layout */
@@ -188,12 +194,12 @@ struct quiz_state {
 };
 
 struct result_state {
-	struct attempt attempt;  /* owned: the finished attempt */
-	char **answers;          /* owned: per plan position, the answer JSON or NULL */
-	double *marks;           /* owned: per plan position */
+	struct attempt attempt;       /* owned: the finished attempt */
+	char **answers;               /* owned: per plan position, the answer JSON or NULL */
+	double *marks;                /* owned: per plan position */
 	struct attempt_topic *topics; /* owned */
 	size_t n_topics;
-	bool has_pre;            /* a pre-test score to compare with */
+	bool has_pre; /* a pre-test score to compare with */
 	double pre_score;
 	size_t sel;
 	enum course_action actions[3];
@@ -203,24 +209,24 @@ struct result_state {
 };
 
 struct app {
-	struct store *store;     /* not owned; NULL in preview */
-	bool locked;             /* vaksam kiosk --locked */
-	bool preview;            /* vaksam content preview: no database */
-	const char *lang;        /* "sv" or "en" */
-	char *organisation;      /* owned */
-	bool demo;               /* show the demo logins */
-	long idle_timeout;       /* seconds */
+	struct store *store; /* not owned; NULL in preview */
+	bool locked;         /* vaksam kiosk --locked */
+	bool preview;        /* vaksam content preview: no database */
+	const char *lang;    /* "sv" or "en" */
+	char *organisation;  /* owned */
+	bool demo;           /* show the demo logins */
+	long idle_timeout;   /* seconds */
 
 	enum screen_id screen, next_screen, help_from;
 	int help_top;
 
-	long long person_id;     /* 0 while nobody is logged in */
-	char *person_name;       /* owned */
+	long long person_id; /* 0 while nobody is logged in */
+	char *person_name;   /* owned */
 
-	char *message;           /* owned: the status line, or NULL */
+	char *message; /* owned: the status line, or NULL */
 	enum theme_role message_role;
 
-	struct kcourse course;   /* the open course */
+	struct kcourse course; /* the open course */
 	struct login_state login;
 	struct home_state home;
 	struct course_screen crs;
@@ -235,21 +241,21 @@ struct app {
 	struct app_setting {
 		char *key;   /* owned */
 		char *value; /* owned; NULL when the setting has no value */
-	} *settings;
+	} * settings;
 	size_t n_settings;
 
-	bool wipe;               /* clear the terminal and its scrollback on the next frame */
-	bool too_small;          /* the terminal is below 80x24 */
+	bool wipe;      /* clear the terminal and its scrollback on the next frame */
+	bool too_small; /* the terminal is below 80x24 */
 };
 
 /* ---- Shared helpers (kiosk.c, i18n.c, course.c, ui.c) ------------------- */
 
 extern const struct screen screen_login, screen_home, screen_course, screen_lesson, screen_quiz,
-	screen_result, screen_help;
+    screen_result, screen_help;
 
 /* Sets the status line (a copy of text is kept); NULL clears it. */
 void app_message(struct app *app, enum theme_role role, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Shows a store failure on the status line and frees cause. */
 void app_error(struct app *app, char *cause);
 /* Switches to a screen at the next turn of the loop. */
@@ -271,8 +277,7 @@ void ui_bar(struct cellbuf *b, double share, int width);
 /* Appends page blocks laid out for width (headings, lists, "Tänk på" boxes). */
 void ui_render_page(struct doc *d, const struct page *page, int width);
 /* Appends a UTF-8 text wrapped for width with an indent, in a role. */
-void ui_para(struct doc *d, const char *text, int indent, int width, enum theme_role role,
-	     int tag);
+void ui_para(struct doc *d, const char *text, int indent, int width, enum theme_role role, int tag);
 /* Formats a date "YYYY-MM-DD" from a stored time into buf. */
 void ui_date(const char *stored, char *buf, size_t size);
 /* The key of a screen's help hint: "?" or, on text screens, "F1". */
@@ -307,6 +312,22 @@ void answer_feedback(struct doc *d, const struct question *q, const char *json, 
 /* quiz: starting and resuming attempts (screen_quiz.c). */
 unsigned quiz_begin(struct app *app, enum attempt_kind kind);
 unsigned quiz_resume(struct app *app, struct attempt *a);
+/* The quiz screen's two halves: state (screen_quiz.c) and view (quiz_view.c).
+ * Document tags of the view besides the choice indexes: */
+#define QUIZ_TAG_NONE     (-1)
+#define QUIZ_TAG_FIELD    (-2)
+#define QUIZ_TAG_FEEDBACK (-3)
+/* The display order of choice k of a plan item. */
+size_t quiz_order_at(const struct attempt_item *it, size_t k);
+/* The question shown, loading it when needed; NULL (with a message) on error. */
+const struct kquestion *quiz_current(struct app *app);
+/* The number of the question at pos among the answerable ones, and their count. */
+void quiz_numbering(struct app *app, size_t pos, int *num, int *total);
+/* Rows of the question area. */
+int quiz_view_rows(void);
+void quiz_layout(struct app *app);
+struct cursor quiz_draw(const struct app *app);
+
 /* result: shows the result of a finished attempt (screen_result.c). Takes
  * a (left zeroed) and the answers and marks per plan position (owned). */
 unsigned result_show(struct app *app, struct attempt *a, char **answers, double *marks);

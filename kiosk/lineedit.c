@@ -109,7 +109,7 @@ char *lineedit_text(const struct lineedit *e)
 
 void lineedit_set(struct lineedit *e, const char *text)
 {
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 
 	lineedit_clear(e);
 	if (text)
@@ -265,10 +265,9 @@ void lineedit_draw(const struct lineedit *e, int y, int x, int w, int h, int *cy
 		int r = rows[i] - top, c = cols[i] - off;
 		wchar_t ch = e->secret ? SECRET_DOT : e->buf[i];
 		cchar_t cc;
-		wchar_t wc[2] = { ch, L'\0' };
+		wchar_t wc[2] = {ch, L'\0'};
 
-		if (e->buf[i] == L'\n' || r < 0 || r >= h || c < 0 ||
-		    c + text_wcwidth(ch) > w)
+		if (e->buf[i] == L'\n' || r < 0 || r >= h || c < 0 || c + text_wcwidth(ch) > w)
 			continue;
 		setcchar(&cc, wc, theme_attr(ROLE_INPUT), theme_pair(ROLE_INPUT), NULL);
 		mvadd_wch(y + r, x + c, &cc);

@@ -13,15 +13,15 @@
 #include <wchar.h>
 
 struct lineedit {
-	wchar_t *buf;    /* owned, len characters (not NUL-terminated) */
+	wchar_t *buf; /* owned, len characters (not NUL-terminated) */
 	size_t len, alloc;
-	size_t cur;      /* cursor, 0..len */
-	size_t max;      /* most characters accepted */
-	bool multiline;  /* Enter inserts a newline */
-	bool secret;     /* drawn as dots */
-	bool digits;     /* only 0-9 accepted */
-	int width;       /* columns of the field's layout, for Up/Down; the screen
-			    sets it before passing keys */
+	size_t cur;     /* cursor, 0..len */
+	size_t max;     /* most characters accepted */
+	bool multiline; /* Enter inserts a newline */
+	bool secret;    /* drawn as dots */
+	bool digits;    /* only 0-9 accepted */
+	int width;      /* columns of the field's layout, for Up/Down; the screen
+			   sets it before passing keys */
 };
 
 enum lineedit_result {

@@ -23,6 +23,14 @@ struct kiosk_options {
  */
 int kiosk_run(struct store *store, const struct kiosk_options *opt, char **cause);
 
+/*
+ * `vaksam content preview COURSE_DIR` (cli/cmd_kiosk.c): the course in the
+ * kiosk's own screens straight from its folder, without a database, so an
+ * author sees what staff will see at 80x24. argv[0] is "preview". Returns
+ * the exit code.
+ */
+int kiosk_preview_main(int argc, char **argv);
+
 #include "core/banned.h"
 
 #endif

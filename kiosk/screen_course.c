@@ -44,7 +44,7 @@ static int count_questions(const struct app *app)
 unsigned course_open(struct app *app, long long course_id)
 {
 	struct course_screen *c = &app->crs;
-	struct attempt open = { 0 };
+	struct attempt open = {0};
 	char *cause = NULL;
 	bool pre_open = false, quiz_open = false, pre_wanted;
 	int pages_seen = 0, found;
@@ -69,13 +69,14 @@ unsigned course_open(struct app *app, long long course_id)
 	found = progress_course(app->store, app->person_id, course_id, &c->status, &cause);
 	if (found <= 0) {
 		if (found == 0)
-			app_message(app, ROLE_ERROR, "%s", _("Den kursen ingår inte i dina kurser."));
+			app_message(app, ROLE_ERROR, "%s",
+				    _("Den kursen ingår inte i dina kurser."));
 		else
 			app_error(app, cause);
 		return ACT_HANDLED;
 	}
-	if (progress_get(app->store, app->person_id, course_id, &c->page_no, &pages_seen,
-			 &cause) < 0) {
+	if (progress_get(app->store, app->person_id, course_id, &c->page_no, &pages_seen, &cause) <
+	    0) {
 		free(cause);
 		cause = NULL;
 	}
@@ -124,10 +125,13 @@ static char *action_label(const struct app *app, enum course_action a)
 
 	switch (a) {
 	case CA_PRETEST:
-		return xasprintf(_("Gör förtestet (%d frågor)"), s->pretest);
+		return xasprintf(ngettext("Gör förtestet (%d fråga)", "Gör förtestet (%d frågor)",
+					  (unsigned long)s->pretest),
+				 s->pretest);
 	case CA_LESSONS:
 		if (s->pages_seen == 0 || app->preview)
-			return xasprintf(ngettext("Läs lektionen (%d sida)", "Läs lektionerna (%d sidor)",
+			return xasprintf(ngettext("Läs lektionen (%d sida)",
+						  "Läs lektionerna (%d sidor)",
 						  (unsigned long)s->pages),
 					 s->pages);
 		if (c->page_no >= 1 && c->page_no < s->pages)
@@ -135,15 +139,21 @@ static char *action_label(const struct app *app, enum course_action a)
 		return xstrdup(_("Läs lektionerna igen"));
 	case CA_QUIZ:
 		if (c->resume_quiz)
-			return xasprintf(_("Fortsätt kunskapstestet (%d av %d frågor besvarade)"),
-					 s->answered, s->questions);
+			return xasprintf(
+			    ngettext("Fortsätt kunskapstestet (%d av %d fråga besvarad)",
+				     "Fortsätt kunskapstestet (%d av %d frågor besvarade)",
+				     (unsigned long)s->questions),
+			    s->answered, s->questions);
 		if (s->state == COURSE_REFRESH_DUE)
 			return xstrdup(_("Repetera: gör kunskapstestet igen"));
 		if (s->state == COURSE_PASSED)
 			return xstrdup(_("Gör kunskapstestet igen"));
 		if (s->quiz_tried)
 			return xstrdup(_("Försök igen med kunskapstestet"));
-		return xasprintf(_("Gör kunskapstestet (%d frågor)"), s->questions);
+		return xasprintf(ngettext("Gör kunskapstestet (%d fråga)",
+					  "Gör kunskapstestet (%d frågor)",
+					  (unsigned long)s->questions),
+				 s->questions);
 	case CA_RESULT:
 		return xstrdup(_("Visa resultatet"));
 	case CA_BACK:
@@ -158,15 +168,24 @@ static void course_layout(struct app *app)
 	struct course_screen *c = &app->crs;
 	const struct course_status *s = &c->status;
 	const struct kcourse *k = &app->course;
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 	int width = COLS - 4;
 	char *line;
 
 	doc_release(&c->doc);
 	cellbuf_addstr(&b, k->title, ROLE_HEADING, CELL_BOLD);
 	doc_wrap(&c->doc, b.cells, b.n, 0, 0, width, -1);
-	line = xasprintf(_("Ungefär %d minuter · %d sidor · %d frågor · godkänt från %d %%"),
-			 k->minutes, s->pages, s->questions, k->pass_mark);
+	{
+		char *pages =
+		    xasprintf(ngettext("%d sida", "%d sidor", (unsigned long)s->pages), s->pages);
+		char *questions = xasprintf(
+		    ngettext("%d fråga", "%d frågor", (unsigned long)s->questions), s->questions);
+
+		line = xasprintf(_("Ungefär %d minuter · %s · %s · godkänt från %d %%"), k->minutes,
+				 pages, questions, k->pass_mark);
+		free(pages);
+		free(questions);
+	}
 	ui_para(&c->doc, line, 0, width, ROLE_DIM, -1);
 	free(line);
 	doc_blank(&c->doc);
@@ -182,7 +201,8 @@ static void course_layout(struct app *app)
 		char date[16];
 
 		ui_date(s->passed_at, date, sizeof(date));
-		line = xasprintf(_("Du klarade kursen %s med %.0f %% rätt."), date, s->passed_score);
+		line =
+		    xasprintf(_("Du klarade kursen %s med %.0f %% rätt."), date, s->passed_score);
 		ui_para(&c->doc, line, 0, width, ROLE_OK, -1);
 		free(line);
 		if (s->state == COURSE_REFRESH_DUE)
@@ -194,19 +214,19 @@ static void course_layout(struct app *app)
 	}
 	default:
 		if (c->n_actions && c->actions[0] == CA_PRETEST)
-			ui_para(&c->doc,
-				_("Börja med ett kort förtest. Det visar vad du redan kan, så att det "
-				  "syns vad kursen lär dig. Det gör inget om du inte vet svaren."),
-				0, width, ROLE_NORMAL, -1);
+			ui_para(
+			    &c->doc,
+			    _("Börja med ett kort förtest. Det visar vad du redan kan, så att det "
+			      "syns vad kursen lär dig. Det gör inget om du inte vet svaren."),
+			    0, width, ROLE_NORMAL, -1);
 		else if (!app->preview)
 			ui_para(&c->doc,
 				_("Läs lektionerna och gör sedan kunskapstestet. Det du gör sparas "
 				  "hela tiden, så du kan sluta när du vill och fortsätta senare."),
 				0, width, ROLE_NORMAL, -1);
 		else
-			ui_para(&c->doc,
-				_("Så här ser kursen ut i kiosken. Svaren sparas inte."), 0,
-				width, ROLE_NORMAL, -1);
+			ui_para(&c->doc, _("Så här ser kursen ut i kiosken. Svaren sparas inte."),
+				0, width, ROLE_NORMAL, -1);
 		break;
 	}
 	doc_blank(&c->doc);
@@ -230,13 +250,13 @@ static struct cursor course_draw(const struct app *app)
 	const struct course_screen *c = &app->crs;
 	int y0 = ui_top() + 1, rows = ui_bottom() - y0 - 1;
 	int first = 0, last = 0, top = 0;
-	struct cursor cur = { y0, 2 };
+	struct cursor cur = {y0, 2};
 
 	if (ui_find_tag(&c->doc, (int)c->sel, &first, &last))
 		ui_follow(&top, first, last, rows, (int)c->doc.n);
 	ui_draw_doc(&c->doc, top, y0, 2, rows, COLS - 4);
 	if (first >= top && first < top + rows)
-		cur = (struct cursor){ y0 + first - top, 2 };
+		cur = (struct cursor){y0 + first - top, 2};
 	return cur;
 }
 
@@ -253,10 +273,10 @@ static unsigned run_action(struct app *app, enum course_action a)
 			return ACT_HANDLED;
 		}
 		return lesson_open(app, c->page_no >= 1 && c->page_no < c->status.pages ? c->page_no
-											 : 1);
+											: 1);
 	case CA_QUIZ:
 		return quiz_begin(app, c->status.state == COURSE_REFRESH_DUE ? ATTEMPT_REFRESH
-									      : ATTEMPT_QUIZ);
+									     : ATTEMPT_QUIZ);
 	case CA_RESULT:
 		return ACT_HANDLED;
 	case CA_BACK:
@@ -290,8 +310,8 @@ static unsigned course_key(struct app *app, wint_t key, bool func)
 		c->sel = (size_t)(key - L'1');
 		return run_action(app, c->actions[c->sel]);
 	}
-	if ((!func && (key == L'\n' || key == L'\r')) || (func && (key == KEY_ENTER ||
-								  key == KEY_RIGHT))) {
+	if ((!func && (key == L'\n' || key == L'\r')) ||
+	    (func && (key == KEY_ENTER || key == KEY_RIGHT))) {
 		if (c->n_actions)
 			return run_action(app, c->actions[c->sel]);
 		return ACT_HANDLED;
@@ -303,23 +323,23 @@ static size_t course_keys(const struct app *app, struct keyhint *out)
 {
 	size_t n = 0;
 
-	out[n++] = (struct keyhint){ "↑↓", _("Välj") };
-	out[n++] = (struct keyhint){ "Enter", _("Gör det") };
+	out[n++] = (struct keyhint){"↑↓", _("Välj")};
+	out[n++] = (struct keyhint){"Enter", _("Gör det")};
 	if (!app->preview)
-		out[n++] = (struct keyhint){ "Esc", _("Dina kurser") };
+		out[n++] = (struct keyhint){"Esc", _("Dina kurser")};
 	return n;
 }
 
 const struct screen screen_course = {
-	.leave = course_leave,
-	.release = course_release,
-	.layout = course_layout,
-	.draw = course_draw,
-	.key = course_key,
-	.keys = course_keys,
-	.help = N_("Här väljer du vad du vill göra i kursen. Välj med pil upp och pil ned, eller "
-		   "med siffran framför, och tryck Enter.\n\n"
-		   "Förtestet visar vad du kan innan du läser. Lektionerna läser du sida för sida. "
-		   "Kunskapstestet visar om du har klarat kursen.\n\n"
-		   "Allt du gör sparas direkt. Esc tar dig tillbaka till dina kurser."),
+    .leave = course_leave,
+    .release = course_release,
+    .layout = course_layout,
+    .draw = course_draw,
+    .key = course_key,
+    .keys = course_keys,
+    .help = N_("Här väljer du vad du vill göra i kursen. Välj med pil upp och pil ned, eller "
+	       "med siffran framför, och tryck Enter.\n\n"
+	       "Förtestet visar vad du kan innan du läser. Lektionerna läser du sida för sida. "
+	       "Kunskapstestet visar om du har klarat kursen.\n\n"
+	       "Allt du gör sparas direkt. Esc tar dig tillbaka till dina kurser."),
 };

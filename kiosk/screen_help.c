@@ -9,10 +9,10 @@
 #include <string.h>
 
 static const struct screen *const from_screens[SCREEN_COUNT] = {
-	[SCREEN_LOGIN] = &screen_login,   [SCREEN_HOME] = &screen_home,
-	[SCREEN_COURSE] = &screen_course, [SCREEN_LESSON] = &screen_lesson,
-	[SCREEN_QUIZ] = &screen_quiz,     [SCREEN_RESULT] = &screen_result,
-	[SCREEN_HELP] = &screen_help,
+    [SCREEN_LOGIN] = &screen_login,   [SCREEN_HOME] = &screen_home,
+    [SCREEN_COURSE] = &screen_course, [SCREEN_LESSON] = &screen_lesson,
+    [SCREEN_QUIZ] = &screen_quiz,     [SCREEN_RESULT] = &screen_result,
+    [SCREEN_HELP] = &screen_help,
 };
 
 static struct doc help_doc;
@@ -63,7 +63,7 @@ static struct cursor help_draw(const struct app *app)
 	ui_draw_doc(&help_doc, top, y0, 2, rows, COLS - 4);
 	if (top + rows < (int)help_doc.n)
 		text_draw(y0 + rows, 2, _("Mer nedanför: pil ned."), COLS - 4, ROLE_DIM);
-	return (struct cursor){ y0, 2 };
+	return (struct cursor){y0, 2};
 }
 
 static unsigned help_key(struct app *app, wint_t key, bool func)
@@ -93,15 +93,15 @@ static unsigned help_key(struct app *app, wint_t key, bool func)
 static size_t help_keys(const struct app *app, struct keyhint *out)
 {
 	(void)app;
-	out[0] = (struct keyhint){ "Esc", _("Tillbaka") };
-	out[1] = (struct keyhint){ "↑↓", _("Rulla") };
+	out[0] = (struct keyhint){"Esc", _("Tillbaka")};
+	out[1] = (struct keyhint){"↑↓", _("Rulla")};
 	return 2;
 }
 
 const struct screen screen_help = {
-	.leave = help_release,
-	.layout = help_layout,
-	.draw = help_draw,
-	.key = help_key,
-	.keys = help_keys,
+    .leave = help_release,
+    .layout = help_layout,
+    .draw = help_draw,
+    .key = help_key,
+    .keys = help_keys,
 };

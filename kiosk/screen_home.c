@@ -75,8 +75,8 @@ static char *status_text(const struct course_status *c, double *share)
 		return xstrdup(_("Inte påbörjad"));
 	case COURSE_IN_PROGRESS:
 		if (c->quiz_tried && !c->open_attempt)
-			return xasprintf(_("Påbörjad %d/%d, inte godkänd än (senast %.0f %%)"), done,
-					 steps, c->last_score);
+			return xasprintf(_("Påbörjad %d/%d, inte godkänd än (senast %.0f %%)"),
+					 done, steps, c->last_score);
 		return xasprintf(_("Påbörjad %d/%d"), done, steps);
 	case COURSE_PASSED:
 		*share = 1;
@@ -88,14 +88,15 @@ static char *status_text(const struct course_status *c, double *share)
 		return xasprintf(_("Dags att repetera (godkänd %s)"), date);
 	case COURSE_LOCKED:
 		*share = 0;
-		return xasprintf(_("Låst: gör först %s"), c->requires_title ? c->requires_title : "");
+		return xasprintf(_("Låst: gör först %s"),
+				 c->requires_title ? c->requires_title : "");
 	}
 	return xstrdup("");
 }
 
 static void heading(struct doc *d, const char *text, int width)
 {
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 
 	if (d->n)
 		doc_blank(d);
@@ -107,7 +108,7 @@ static void heading(struct doc *d, const char *text, int width)
 static void home_layout(struct app *app)
 {
 	struct home_state *h = &app->home;
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 	int width = COLS - 4;
 	bool any_coord = false;
 	int first, last;
@@ -127,7 +128,8 @@ static void home_layout(struct app *app)
 		char *st;
 
 		if (i == 0)
-			heading(&h->doc, any_coord ? _("Kurser för alla medarbetare") : _("Dina kurser"),
+			heading(&h->doc,
+				any_coord ? _("Kurser för alla medarbetare") : _("Dina kurser"),
 				width);
 		if (c->coordinators && (i == 0 || !h->courses[i - 1].coordinators))
 			heading(&h->doc, _("Samordnarnas program"), width);
@@ -166,9 +168,9 @@ static void home_layout(struct app *app)
 		snprintf(pct, sizeof(pct), " %3.0f %%  ", floor(lv->level * 100 + 0.5));
 		cellbuf_addstr(&b, pct, ROLE_NORMAL, 0);
 		{
-			char *q = xasprintf(ngettext("(%d fråga)", "(%d frågor)",
-						     (unsigned long)lv->questions),
-					    lv->questions);
+			char *q = xasprintf(
+			    ngettext("(%d fråga)", "(%d frågor)", (unsigned long)lv->questions),
+			    lv->questions);
 
 			cellbuf_addstr(&b, q, ROLE_DIM, 0);
 			free(q);
@@ -194,23 +196,23 @@ static int scan_row(void)
 static struct cursor home_draw(const struct app *app)
 {
 	const struct home_state *h = &app->home;
-	struct cursor cur = { ui_top() + 1, 2 };
+	struct cursor cur = {ui_top() + 1, 2};
 	int y0 = ui_top() + 1, rows = (LINES - 5) - y0;
 	int first, last, x;
 
 	ui_draw_doc(&h->doc, h->top, y0, 2, rows, COLS - 4);
 	if (h->top + rows < (int)h->doc.n)
 		text_draw(y0 + rows, COLS - 24, _("(mer nedanför)"), 22, ROLE_DIM);
-	if (h->n_courses && ui_find_tag(&h->doc, (int)h->sel, &first, &last) &&
-	    first >= h->top && first < h->top + rows)
-		cur = (struct cursor){ y0 + first - h->top, 2 };
+	if (h->n_courses && ui_find_tag(&h->doc, (int)h->sel, &first, &last) && first >= h->top &&
+	    first < h->top + rows)
+		cur = (struct cursor){y0 + first - h->top, 2};
 	x = 2 + text_draw(scan_row(), 2, _("Kurskod:"), 20, ROLE_NORMAL) + 1;
 	{
 		int cy, cx;
 
 		lineedit_draw(&h->scan, scan_row(), x, 32, 1, &cy, &cx);
 		if (!lineedit_empty(&h->scan))
-			cur = (struct cursor){ cy, cx };
+			cur = (struct cursor){cy, cx};
 	}
 	text_draw(scan_row(), x + 34, _("skanna kursens QR-kod"), COLS - x - 36, ROLE_DIM);
 	return cur;
@@ -220,7 +222,7 @@ static struct cursor home_draw(const struct app *app)
 static unsigned scan_submit(struct app *app)
 {
 	struct home_state *h = &app->home;
-	struct catalog_course cc = { 0 };
+	struct catalog_course cc = {0};
 	enum scancode_status status;
 	char *typed = lineedit_text(&h->scan);
 	char *cause = NULL;
@@ -232,8 +234,9 @@ static unsigned scan_submit(struct app *app)
 	if (found < 0) {
 		app_error(app, cause);
 	} else if (status == SCANCODE_MISTYPED) {
-		app_message(app, ROLE_ERROR, "%s",
-			    _("Koden lästes inte rätt. Skanna igen eller skriv koden en gång till."));
+		app_message(
+		    app, ROLE_ERROR, "%s",
+		    _("Koden lästes inte rätt. Skanna igen eller skriv koden en gång till."));
 	} else if (status == SCANCODE_MALFORMED) {
 		app_message(app, ROLE_ERROR, "%s",
 			    _("Det är ingen kurskod. En kurskod börjar med VKC."));
@@ -322,27 +325,27 @@ static size_t home_keys(const struct app *app, struct keyhint *out)
 {
 	size_t n = 0;
 
-	out[n++] = (struct keyhint){ "↑↓", _("Välj kurs") };
-	out[n++] = (struct keyhint){ "Enter", _("Öppna") };
+	out[n++] = (struct keyhint){"↑↓", _("Välj kurs")};
+	out[n++] = (struct keyhint){"Enter", _("Öppna")};
 	if (lineedit_empty(&app->home.scan))
-		out[n++] = (struct keyhint){ "q", _("Logga ut") };
+		out[n++] = (struct keyhint){"q", _("Logga ut")};
 	return n;
 }
 
 const struct screen screen_home = {
-	.enter = home_enter,
-	.leave = home_leave,
-	.layout = home_layout,
-	.draw = home_draw,
-	.key = home_key,
-	.keys = home_keys,
-	.help = N_("Här ser du dina kurser. Välj en kurs med pil upp och pil ned och öppna den "
-		   "med Enter.\n\n"
-		   "Bredvid varje kurs står hur långt du har kommit. En låst kurs öppnas när du har "
-		   "klarat kursen som står där.\n\n"
-		   "Har du ett papper med en QR-kod för en kurs? Skanna koden, eller skriv koden som "
-		   "står under den och tryck Enter.\n\n"
-		   "Längst ned ser du din kunskapsnivå per område: hur stor del av dina senaste svar "
-		   "som var rätt det senaste året.\n\n"
-		   "Logga ut med F10, eller med q när fältet för kurskod är tomt."),
+    .enter = home_enter,
+    .leave = home_leave,
+    .layout = home_layout,
+    .draw = home_draw,
+    .key = home_key,
+    .keys = home_keys,
+    .help = N_("Här ser du dina kurser. Välj en kurs med pil upp och pil ned och öppna den "
+	       "med Enter.\n\n"
+	       "Bredvid varje kurs står hur långt du har kommit. En låst kurs öppnas när du har "
+	       "klarat kursen som står där.\n\n"
+	       "Har du ett papper med en QR-kod för en kurs? Skanna koden, eller skriv koden som "
+	       "står under den och tryck Enter.\n\n"
+	       "Längst ned ser du din kunskapsnivå per område: hur stor del av dina senaste svar "
+	       "som var rätt det senaste året.\n\n"
+	       "Logga ut med F10, eller med q när fältet för kurskod är tomt."),
 };

@@ -65,7 +65,7 @@ static void lesson_layout(struct app *app)
 {
 	struct lesson_state *l = &app->lesson;
 	const struct kpage *p;
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 	int width = text_width_for();
 	int max_top;
 
@@ -105,8 +105,7 @@ static struct cursor lesson_draw(const struct app *app)
 		text_draw(y0 + rows, 2, _("Mer text nedanför: pil ned eller Enter."), COLS - 4,
 			  ROLE_DIM);
 	else if (l->page + 1 < app->course.n_pages)
-		text_draw(y0 + rows, 2, _("Slut på sidan. Enter: nästa sida."), COLS - 4,
-			  ROLE_DIM);
+		text_draw(y0 + rows, 2, _("Slut på sidan. Enter: nästa sida."), COLS - 4, ROLE_DIM);
 	else if (!app->preview && app->crs.status.state != COURSE_PASSED)
 		text_draw(y0 + rows, 2, _("Sista sidan. Enter: till kunskapstestet."), COLS - 4,
 			  ROLE_DIM);
@@ -114,7 +113,7 @@ static struct cursor lesson_draw(const struct app *app)
 		text_draw(y0 + rows, 2, _("Sista sidan. Enter: tillbaka till kursen."), COLS - 4,
 			  ROLE_DIM);
 	/* The cursor rests at the first line shown, where reading starts. */
-	return (struct cursor){ y0, 2 };
+	return (struct cursor){y0, 2};
 }
 
 static unsigned scroll_by(struct app *app, int delta)
@@ -142,7 +141,7 @@ static unsigned next_page(struct app *app)
 	if (app->preview || app->crs.status.state == COURSE_PASSED)
 		return course_open(app, app->course.id);
 	return quiz_begin(app, app->crs.status.state == COURSE_REFRESH_DUE ? ATTEMPT_REFRESH
-									     : ATTEMPT_QUIZ);
+									   : ATTEMPT_QUIZ);
 }
 
 static unsigned lesson_key(struct app *app, wint_t key, bool func)
@@ -194,25 +193,25 @@ static size_t lesson_keys(const struct app *app, struct keyhint *out)
 	size_t n = 0;
 
 	(void)app;
-	out[n++] = (struct keyhint){ "↑↓", _("Rulla") };
-	out[n++] = (struct keyhint){ "Enter", _("Vidare") };
-	out[n++] = (struct keyhint){ "←→", _("Sida") };
-	out[n++] = (struct keyhint){ "Esc", _("Kursen") };
+	out[n++] = (struct keyhint){"↑↓", _("Rulla")};
+	out[n++] = (struct keyhint){"Enter", _("Vidare")};
+	out[n++] = (struct keyhint){"←→", _("Sida")};
+	out[n++] = (struct keyhint){"Esc", _("Kursen")};
 	return n;
 }
 
 const struct screen screen_lesson = {
-	.leave = lesson_leave,
-	.layout = lesson_layout,
-	.draw = lesson_draw,
-	.key = lesson_key,
-	.keys = lesson_keys,
-	.help = N_("Här läser du kursen, en sida i taget.\n\n"
-		   "Enter eller mellanslag: läs vidare. Är sidan lång rullar texten först, sedan "
-		   "kommer nästa sida.\n"
-		   "Pil höger: nästa sida. Pil vänster: förra sidan.\n"
-		   "Pil upp och pil ned rullar en rad. PgUp och PgDn rullar en skärm. Home och End "
-		   "går till sidans början och slut.\n\n"
-		   "Sidan du är på sparas, så du kommer tillbaka hit nästa gång.\n"
-		   "Esc tar dig tillbaka till kursens meny."),
+    .leave = lesson_leave,
+    .layout = lesson_layout,
+    .draw = lesson_draw,
+    .key = lesson_key,
+    .keys = lesson_keys,
+    .help = N_("Här läser du kursen, en sida i taget.\n\n"
+	       "Enter eller mellanslag: läs vidare. Är sidan lång rullar texten först, sedan "
+	       "kommer nästa sida.\n"
+	       "Pil höger: nästa sida. Pil vänster: förra sidan.\n"
+	       "Pil upp och pil ned rullar en rad. PgUp och PgDn rullar en skärm. Home och End "
+	       "går till sidans början och slut.\n\n"
+	       "Sidan du är på sparas, så du kommer tillbaka hit nästa gång.\n"
+	       "Esc tar dig tillbaka till kursens meny."),
 };

@@ -1,7 +1,8 @@
 /*
  * The login screen: an employee number or a scanned badge, then the PIN as
  * dots. A person without a PIN gives the activation code handed over with
- * the badge and then chooses a PIN, typed twice. The screen never says
+ * the badge and then chooses a PIN, typed twice. Coordinators and admins
+ * then give the six-digit one-time code from their authenticator app. The screen never says
  * whether a number exists (core/login.h decides what may be told apart).
  * Secrets typed here are wiped from memory as soon as they are used.
  *
@@ -23,6 +24,8 @@
 #define FIELD_X 2
 #define FIELD_W 32
 
+static unsigned submit_totp(struct app *app, const char *typed);
+
 static void secret_free(char **s)
 {
 	if (*s) {
@@ -36,12 +39,15 @@ static void secret_free(char **s)
 static void step(struct app *app, enum login_step st)
 {
 	struct login_state *l = &app->login;
-	bool secret = st != LOGIN_STEP_ID && st != LOGIN_STEP_ACTIVATION;
+	bool secret = st != LOGIN_STEP_ID && st != LOGIN_STEP_ACTIVATION && st != LOGIN_STEP_TOTP;
 
 	lineedit_release(&l->field);
-	lineedit_init(&l->field, st == LOGIN_STEP_ID ? 64 : st == LOGIN_STEP_ACTIVATION ? 16 : 8,
+	lineedit_init(&l->field,
+		      st == LOGIN_STEP_ID           ? 64
+		      : st == LOGIN_STEP_ACTIVATION ? 16
+						    : 8,
 		      false, secret);
-	l->field.digits = secret;
+	l->field.digits = secret || st == LOGIN_STEP_TOTP;
 	l->step = st;
 }
 
@@ -49,6 +55,9 @@ static void login_enter(struct app *app)
 {
 	struct login_state *l = &app->login;
 
+	/* A pending one-time-code step belongs to the last person: forget it. */
+	if (l->step == LOGIN_STEP_TOTP)
+		login_abandon();
 	free(l->shown_id);
 	l->shown_id = NULL;
 	secret_free(&l->activation);
@@ -72,7 +81,7 @@ static void login_leave(struct app *app)
 /* Where the session continues after a login. */
 static unsigned login_resume(struct app *app)
 {
-	struct attempt a = { 0 };
+	struct attempt a = {0};
 	char *cause = NULL, *updated = NULL;
 	long long lesson_course = 0;
 	int page_no = 0, found;
@@ -123,7 +132,7 @@ static unsigned login_resume(struct app *app)
 	attempt_release(&a);
 	free(updated);
 	if (lesson_course) {
-		struct course_status st = { 0 };
+		struct course_status st = {0};
 
 		if (progress_course(app->store, app->person_id, lesson_course, &st, &cause) == 1 &&
 		    st.state == COURSE_IN_PROGRESS && page_no >= 1 && page_no < st.pages) {
@@ -147,7 +156,7 @@ static unsigned login_resume(struct app *app)
 /* The person is in: remember who, then continue where they left off. */
 static unsigned login_done(struct app *app, long long person_id)
 {
-	struct person p = { 0 };
+	struct person p = {0};
 	char *cause = NULL;
 
 	if (person_get(app->store, person_id, &p, &cause) != 1) {
@@ -177,8 +186,7 @@ static unsigned login_done(struct app *app, long long person_id)
 
 static void refused(struct app *app)
 {
-	app_message(app, ROLE_ERROR, "%s",
-		    _("Numret eller PIN-koden stämmer inte. Försök igen."));
+	app_message(app, ROLE_ERROR, "%s", _("Numret eller PIN-koden stämmer inte. Försök igen."));
 	login_enter(app);
 }
 
@@ -192,6 +200,18 @@ static bool common_result(struct app *app, enum login_result r, char *cause)
 	case LOGIN_LOCKED:
 		app_message(app, ROLE_ERROR, "%s",
 			    _("För många felaktiga försök. Vänta en stund och försök igen."));
+		login_enter(app);
+		return true;
+	case LOGIN_NEEDS_TOTP:
+		free(cause);
+		app_message(app, ROLE_NORMAL, NULL);
+		step(app, LOGIN_STEP_TOTP);
+		return true;
+	case LOGIN_NO_TOTP:
+		free(cause);
+		app_message(app, ROLE_ERROR, "%s",
+			    _("Din roll kräver en engångskod, men ingen är inställd ännu. Be en "
+			      "administratör att ställa in den."));
 		login_enter(app);
 		return true;
 	case LOGIN_ERROR:
@@ -215,6 +235,10 @@ static unsigned submit(struct app *app)
 	unsigned act = ACT_HANDLED;
 
 	switch (l->step) {
+	case LOGIN_STEP_TOTP:
+		if (*typed != '\0')
+			act = submit_totp(app, typed);
+		break;
 	case LOGIN_STEP_ID:
 		if (*typed == '\0')
 			break;
@@ -310,6 +334,32 @@ static unsigned submit(struct app *app)
 	return act;
 }
 
+/* The one-time code of a coordinator or admin. */
+static unsigned submit_totp(struct app *app, const char *typed)
+{
+	struct login_state *l = &app->login;
+	long long person_id = 0;
+	char *cause = NULL;
+	enum login_result r;
+
+	r = login_check_totp(app->store, &l->ticket, typed, &person_id, &cause);
+	if (r == LOGIN_OK) {
+		free(cause);
+		l->step = LOGIN_STEP_ID; /* nothing pending any more */
+		return login_done(app, person_id);
+	}
+	if (r == LOGIN_REFUSED) {
+		free(cause);
+		app_message(app, ROLE_ERROR, "%s",
+			    _("Engångskoden stämmer inte. Vänta på nästa kod i appen och försök "
+			      "igen."));
+		lineedit_clear(&l->field);
+		return ACT_HANDLED;
+	}
+	common_result(app, r, cause);
+	return ACT_HANDLED;
+}
+
 static unsigned login_key(struct app *app, wint_t key, bool func)
 {
 	struct login_state *l = &app->login;
@@ -331,8 +381,8 @@ static unsigned login_key(struct app *app, wint_t key, bool func)
 	if (l->step == LOGIN_STEP_ID) {
 		/* A badge code is a secret too: once the text looks like a scan
 		 * code, it is shown as dots. */
-		l->field.secret = l->field.len >= 2 && (l->field.buf[0] == L'V' ||
-							l->field.buf[0] == L'v') &&
+		l->field.secret = l->field.len >= 2 &&
+				  (l->field.buf[0] == L'V' || l->field.buf[0] == L'v') &&
 				  (l->field.buf[1] == L'K' || l->field.buf[1] == L'k');
 	}
 	if (r == LINEEDIT_ENTER)
@@ -344,7 +394,7 @@ static unsigned login_key(struct app *app, wint_t key, bool func)
 
 static void draw_demo(const struct app *app, int y)
 {
-	const char *role_names[] = { N_("medarbetare"), N_("samordnare"), N_("administratör") };
+	const char *role_names[] = {N_("medarbetare"), N_("samordnare"), N_("administratör")};
 	int i = 0;
 
 	text_draw(y++, FIELD_X, _("Det här är en demo. Prova att logga in som:"), COLS - 4,
@@ -352,8 +402,8 @@ static void draw_demo(const struct app *app, int y)
 	for (const struct demo_login *l = demo_logins(); l->employee_no && i < 3; l++, i++) {
 		char buf[160];
 
-		snprintf(buf, sizeof(buf), _("  nummer %s, PIN-kod %s  (%s)"), l->employee_no, l->pin,
-			 _(role_names[i]));
+		snprintf(buf, sizeof(buf), _("  nummer %s, PIN-kod %s  (%s)"), l->employee_no,
+			 l->pin, _(role_names[i]));
 		text_draw(y++, FIELD_X, buf, COLS - 4, ROLE_DIM);
 	}
 	(void)app;
@@ -362,7 +412,7 @@ static void draw_demo(const struct app *app, int y)
 static struct cursor login_draw(const struct app *app)
 {
 	const struct login_state *l = &app->login;
-	struct cursor cur = { 0, 0 };
+	struct cursor cur = {0, 0};
 	const char *label = "";
 	int y = ui_top() + 1;
 	int fx;
@@ -372,9 +422,10 @@ static struct cursor login_draw(const struct app *app)
 	y += 2;
 	switch (l->step) {
 	case LOGIN_STEP_ID:
-		text_draw(y++, FIELD_X,
-			  _("Skanna ditt kort, eller skriv ditt anställningsnummer och tryck Enter."),
-			  COLS - 4, ROLE_NORMAL);
+		text_draw(
+		    y++, FIELD_X,
+		    _("Skanna ditt kort, eller skriv ditt anställningsnummer och tryck Enter."),
+		    COLS - 4, ROLE_NORMAL);
 		label = _("Anställningsnummer eller kort:");
 		break;
 	case LOGIN_STEP_PIN:
@@ -400,6 +451,12 @@ static struct cursor login_draw(const struct app *app)
 			  ROLE_NORMAL);
 		label = _("Ny PIN-kod igen:");
 		break;
+	case LOGIN_STEP_TOTP:
+		text_draw(y++, FIELD_X,
+			  _("Skriv engångskoden med 6 siffror från appen i din telefon."), COLS - 4,
+			  ROLE_NORMAL);
+		label = _("Engångskod:");
+		break;
 	}
 	if (l->step != LOGIN_STEP_ID) {
 		char who[128];
@@ -423,22 +480,24 @@ static size_t login_keys(const struct app *app, struct keyhint *out)
 {
 	size_t n = 0;
 
-	out[n++] = (struct keyhint){ "Enter", _("Fortsätt") };
+	out[n++] = (struct keyhint){"Enter", _("Fortsätt")};
 	if (app->login.step != LOGIN_STEP_ID)
-		out[n++] = (struct keyhint){ "Esc", _("Börja om") };
+		out[n++] = (struct keyhint){"Esc", _("Börja om")};
 	return n;
 }
 
 const struct screen screen_login = {
-	.enter = login_enter,
-	.leave = login_leave,
-	.draw = login_draw,
-	.key = login_key,
-	.keys = login_keys,
-	.help = N_("Logga in med ditt anställningsnummer eller genom att skanna ditt kort. Skriv "
-		   "sedan din PIN-kod och tryck Enter. PIN-koden visas som punkter.\n\n"
-		   "Har du ingen PIN-kod ännu? Då frågar kiosken efter aktiveringskoden som du fick "
-		   "tillsammans med ditt kort. Sedan väljer du en egen PIN-kod och skriver den två "
-		   "gånger.\n\n"
-		   "Esc börjar om från början. F2 byter till engelska."),
+    .enter = login_enter,
+    .leave = login_leave,
+    .draw = login_draw,
+    .key = login_key,
+    .keys = login_keys,
+    .help = N_("Logga in med ditt anställningsnummer eller genom att skanna ditt kort. Skriv "
+	       "sedan din PIN-kod och tryck Enter. PIN-koden visas som punkter.\n\n"
+	       "Har du ingen PIN-kod ännu? Då frågar kiosken efter aktiveringskoden som du fick "
+	       "tillsammans med ditt kort. Sedan väljer du en egen PIN-kod och skriver den två "
+	       "gånger.\n\n"
+	       "Samordnare och administratörer skriver sedan en engångskod med 6 siffror "
+	       "från appen i sin telefon.\n\n"
+	       "Esc börjar om från början. F2 byter till engelska."),
 };

@@ -20,13 +20,6 @@
 
 #include "core/xmalloc.h"
 
-/* Document tags besides the choice indexes. */
-#define TAG_NONE (-1)
-#define TAG_FIELD (-2)
-#define TAG_FEEDBACK (-3)
-#define ESSAY_ROWS 6
-
-static const struct kquestion *current(struct app *app);
 static unsigned finish(struct app *app);
 
 static void quiz_release(struct app *app)
@@ -87,7 +80,7 @@ static size_t first_open(struct app *app)
 }
 
 /* The display order of choice k. */
-static size_t order_at(const struct attempt_item *it, size_t k)
+size_t quiz_order_at(const struct attempt_item *it, size_t k)
 {
 	if (k < it->n_order && it->order[k] >= 0)
 		return (size_t)it->order[k];
@@ -98,7 +91,7 @@ static size_t order_at(const struct attempt_item *it, size_t k)
 static void prepare(struct app *app)
 {
 	struct quiz_state *q = &app->quiz;
-	const struct kquestion *kq = current(app);
+	const struct kquestion *kq = quiz_current(app);
 	const struct attempt_item *it;
 
 	free(q->ticked);
@@ -134,7 +127,7 @@ static void prepare(struct app *app)
 		}
 		/* Right-hand items in the plan's order, each text once. */
 		for (size_t k = 0; k < n; k++) {
-			size_t j = order_at(it, k);
+			size_t j = quiz_order_at(it, k);
 			bool dup = false;
 
 			if (j >= n)
@@ -159,7 +152,7 @@ static void prepare(struct app *app)
 	}
 }
 
-static const struct kquestion *current(struct app *app)
+const struct kquestion *quiz_current(struct app *app)
 {
 	struct quiz_state *q = &app->quiz;
 	const struct kquestion *k;
@@ -175,7 +168,7 @@ static const struct kquestion *current(struct app *app)
 
 /* The number of the question at pos among the answerable ones, and how many
  * there are. */
-static void numbering(struct app *app, size_t pos, int *num, int *total)
+void quiz_numbering(struct app *app, size_t pos, int *num, int *total)
 {
 	struct quiz_state *q = &app->quiz;
 
@@ -183,8 +176,8 @@ static void numbering(struct app *app, size_t pos, int *num, int *total)
 	*total = 0;
 	for (size_t i = 0; i < q->attempt.n_items; i++) {
 		char *cause = NULL;
-		const struct kquestion *k = kcourse_question(app, q->attempt.items[i].version_id,
-							    &cause);
+		const struct kquestion *k =
+		    kcourse_question(app, q->attempt.items[i].version_id, &cause);
 
 		free(cause);
 		if (k && k->q.type == QUESTION_DESCRIPTION)
@@ -234,8 +227,8 @@ static void status_load(struct app *app)
 	if (app->preview || app->crs.status.course_id == app->course.id)
 		return;
 	course_status_release(&app->crs.status);
-	if (progress_course(app->store, app->person_id, app->course.id, &app->crs.status,
-			    &cause) < 0)
+	if (progress_course(app->store, app->person_id, app->course.id, &app->crs.status, &cause) <
+	    0)
 		free(cause);
 }
 
@@ -309,290 +302,6 @@ unsigned quiz_resume(struct app *app, struct attempt *a)
 	return app_goto(app, SCREEN_QUIZ);
 }
 
-/* ---- Layout ------------------------------------------------------------- */
-
-static int view_rows(void)
-{
-	return (LINES - 3) - 3;
-}
-
-static void intro_layout(struct app *app, int width)
-{
-	struct quiz_state *q = &app->quiz;
-	int num, total;
-	char *text;
-
-	numbering(app, q->attempt.n_items, &num, &total);
-	if (q->attempt.kind == ATTEMPT_PRE) {
-		text = xasprintf(_("Förtestet har %d frågor. Det visar vad du redan kan innan du "
-				   "läser kursen: det är en startpunkt, inget prov."),
-				 total);
-		ui_para(&q->doc, text, 0, width, ROLE_NORMAL, TAG_NONE);
-		free(text);
-		doc_blank(&q->doc);
-		ui_para(&q->doc,
-			_("Svara så gott du kan. Det gör inget om du inte vet. Du får se hur det gick "
-			  "när förtestet är klart."),
-			0, width, ROLE_NORMAL, TAG_NONE);
-	} else {
-		if (q->attempt.kind == ATTEMPT_REFRESH) {
-			ui_para(&q->doc,
-				_("Dags att repetera. Svara på frågorna igen, så håller du "
-				  "kunskapen färsk."),
-				0, width, ROLE_NORMAL, TAG_NONE);
-			doc_blank(&q->doc);
-		}
-		text = xasprintf(_("Kunskapstestet har %d frågor. För att bli godkänd behöver du "
-				   "minst %d %% rätt."),
-				 total, app->course.pass_mark);
-		ui_para(&q->doc, text, 0, width, ROLE_NORMAL, TAG_NONE);
-		free(text);
-		doc_blank(&q->doc);
-		ui_para(&q->doc,
-			app->course.feedback_end
-				? _("Du får se vad som var rätt när du har svarat på alla frågor.")
-				: _("Efter varje svar ser du om det var rätt, och varför."),
-			0, width, ROLE_NORMAL, TAG_NONE);
-	}
-	doc_blank(&q->doc);
-	ui_para(&q->doc,
-		app->preview ? _("Det här är en förhandsvisning: svaren sparas inte.")
-			     : _("Varje svar sparas direkt. Du kan logga ut och fortsätta senare "
-				 "där du slutade."),
-		0, width, ROLE_DIM, TAG_NONE);
-}
-
-/* One choice line: marker, number or box, text, and after answering what it was. */
-static void choice_line(struct app *app, const struct question *qq, size_t k, size_t idx,
-			int width)
-{
-	struct quiz_state *q = &app->quiz;
-	struct cellbuf b = { 0 };
-	bool sel = q->phase == QUIZ_ASK && k == q->sel;
-	enum theme_role role = sel ? ROLE_SELECTED : ROLE_NORMAL;
-	char head[32];
-	int hang;
-
-	if (qq->type == QUESTION_MULTI)
-		snprintf(head, sizeof(head), "%s[%c] %zu) ", sel ? "> " : "  ",
-			 q->ticked && q->ticked[idx] ? 'x' : ' ', k + 1);
-	else
-		snprintf(head, sizeof(head), "%s%zu) ", sel ? "> " : "  ", k + 1);
-	hang = (int)strlen(head);
-	cellbuf_addstr(&b, head, role, 0);
-	cellbuf_addstr(&b, answer_choice_text(qq, idx), role, 0);
-	if (q->phase == QUIZ_FEEDBACK) {
-		struct attempt_answer a = { 0 };
-		bool chosen = false, right = qq->answers[idx].fraction > 0;
-
-		attempt_answer_parse(q->answers[q->pos], &a);
-		for (size_t i = 0; i < a.n_chosen; i++)
-			chosen = chosen || a.chosen[i] == idx;
-		attempt_answer_release(&a);
-		if (chosen && right)
-			cellbuf_addstr(&b, _(" – ditt svar, rätt"), ROLE_OK, CELL_BOLD);
-		else if (chosen)
-			cellbuf_addstr(&b, _(" – ditt svar, fel"), ROLE_WRONG, CELL_BOLD);
-		else if (right)
-			cellbuf_addstr(&b, _(" – rätt svar"), ROLE_OK, 0);
-	}
-	doc_wrap(&q->doc, b.cells, b.n, 2, 2 + hang, width, (int)k);
-	cellbuf_release(&b);
-}
-
-static void matching_layout(struct app *app, const struct question *qq, int width)
-{
-	struct quiz_state *q = &app->quiz;
-	struct cellbuf b = { 0 };
-
-	for (size_t i = 0; i < q->n_lefts; i++) {
-		size_t pi = q->lefts[i];
-		bool sel = q->phase == QUIZ_ASK && i == q->sel;
-		enum theme_role role = sel ? ROLE_SELECTED : ROLE_NORMAL;
-		char head[32];
-		int m = q->match[pi];
-
-		cellbuf_reset(&b);
-		snprintf(head, sizeof(head), "%s%zu. ", sel ? "> " : "  ", i + 1);
-		cellbuf_addstr(&b, head, role, 0);
-		cellbuf_addstr(&b, qq->pairs[pi].left, role, 0);
-		doc_wrap(&q->doc, b.cells, b.n, 2, 2 + (int)strlen(head), width, (int)i);
-		cellbuf_reset(&b);
-		cellbuf_addstr(&b, "→ ", ROLE_NORMAL, 0);
-		if (m < 0) {
-			cellbuf_addstr(&b, _("(inget valt)"), ROLE_DIM, 0);
-		} else {
-			char letter[8] = "?  ";
-
-			for (size_t r = 0; r < q->n_rights; r++)
-				if (strcmp(qq->pairs[q->rights[r]].right, qq->pairs[m].right) == 0)
-					letter[0] = (char)('A' + r);
-			cellbuf_addstr(&b, letter, ROLE_NORMAL, CELL_BOLD);
-			cellbuf_addstr(&b, qq->pairs[m].right, ROLE_NORMAL, 0);
-			if (q->phase == QUIZ_FEEDBACK) {
-				bool ok = strcmp(qq->pairs[m].right, qq->pairs[pi].right) == 0;
-
-				cellbuf_addstr(&b, ok ? _(" – rätt") : _(" – fel"),
-					       ok ? ROLE_OK : ROLE_WRONG, CELL_BOLD);
-			}
-		}
-		doc_wrap(&q->doc, b.cells, b.n, 7, 9, width, (int)i);
-	}
-	doc_blank(&q->doc);
-	ui_para(&q->doc, _("Alternativ:"), 2, width, ROLE_DIM, TAG_NONE);
-	for (size_t r = 0; r < q->n_rights && r < 26; r++) {
-		char head[16];
-
-		cellbuf_reset(&b);
-		snprintf(head, sizeof(head), "%c  ", (char)('A' + r));
-		cellbuf_addstr(&b, head, ROLE_NORMAL, CELL_BOLD);
-		cellbuf_addstr(&b, qq->pairs[q->rights[r]].right, ROLE_NORMAL, 0);
-		doc_wrap(&q->doc, b.cells, b.n, 4, 7, width, TAG_NONE);
-	}
-	cellbuf_release(&b);
-}
-
-static const char *instruction(const struct question *qq)
-{
-	switch (qq->type) {
-	case QUESTION_SINGLE:
-	case QUESTION_TRUEFALSE:
-		return _("Svara med siffran, eller välj med pilarna och tryck Enter.");
-	case QUESTION_MULTI:
-		return _("Välj alla svar som stämmer: mellanslag eller siffran kryssar i. Enter "
-			 "skickar svaret.");
-	case QUESTION_MATCHING:
-		return _("Välj rad med pil upp och pil ned och tryck bokstaven för rätt alternativ. "
-			 "Enter skickar svaret.");
-	case QUESTION_SHORTANSWER:
-		return _("Skriv ditt svar och tryck Enter.");
-	case QUESTION_NUMERICAL:
-		return _("Skriv ett tal och tryck Enter.");
-	case QUESTION_ESSAY:
-		return _("Skriv ditt svar. Enter ger en ny rad. Tab skickar svaret.");
-	case QUESTION_DESCRIPTION:
-		return _("Tryck Enter för att gå vidare.");
-	}
-	return "";
-}
-
-static void quiz_layout(struct app *app)
-{
-	struct quiz_state *q = &app->quiz;
-	const struct kquestion *kq;
-	int width = COLS - 4;
-	int first, last;
-
-	if (width > 100)
-		width = 100;
-	doc_release(&q->doc);
-	q->width = width;
-	numbering(app, q->pos, &q->num, &q->total);
-	if (q->phase == QUIZ_INTRO) {
-		intro_layout(app, width);
-		return;
-	}
-	kq = current(app);
-	if (kq == NULL)
-		return;
-	ui_para(&q->doc, kq->q.stem, 0, width, ROLE_NORMAL, TAG_NONE);
-	if (q->phase == QUIZ_ASK) {
-		doc_blank(&q->doc);
-		ui_para(&q->doc, instruction(&kq->q), 0, width, ROLE_DIM, TAG_NONE);
-	}
-	switch (kq->q.type) {
-	case QUESTION_SINGLE:
-	case QUESTION_TRUEFALSE:
-	case QUESTION_MULTI:
-		doc_blank(&q->doc);
-		for (size_t k = 0; k < kq->q.n_answers; k++)
-			choice_line(app, &kq->q, k, order_at(&q->attempt.items[q->pos], k), width);
-		break;
-	case QUESTION_MATCHING:
-		doc_blank(&q->doc);
-		matching_layout(app, &kq->q, width);
-		break;
-	case QUESTION_SHORTANSWER:
-	case QUESTION_NUMERICAL:
-	case QUESTION_ESSAY:
-		doc_blank(&q->doc);
-		if (q->phase == QUIZ_ASK) {
-			int rows = kq->q.type == QUESTION_ESSAY ? ESSAY_ROWS : 1;
-
-			for (int r = 0; r < rows; r++)
-				doc_add(&q->doc, NULL, 0, 2, TAG_FIELD);
-		} else {
-			char *said = answer_describe(&kq->q, q->answers[q->pos]);
-
-			ui_para(&q->doc, said, 2, width, ROLE_NORMAL, TAG_NONE);
-			free(said);
-		}
-		break;
-	case QUESTION_DESCRIPTION:
-		break;
-	}
-	if (q->phase == QUIZ_FEEDBACK) {
-		doc_blank(&q->doc);
-		answer_feedback(&q->doc, &kq->q, q->answers[q->pos], q->marks[q->pos], 2, width,
-				TAG_FEEDBACK);
-		if (ui_find_tag(&q->doc, TAG_FEEDBACK, &first, &last))
-			ui_follow(&q->top, first, last, view_rows(), (int)q->doc.n);
-		return;
-	}
-	if (ui_find_tag(&q->doc, kq->q.type == QUESTION_SHORTANSWER ||
-					 kq->q.type == QUESTION_NUMERICAL ||
-					 kq->q.type == QUESTION_ESSAY
-				 ? TAG_FIELD
-				 : (int)q->sel,
-			&first, &last))
-		ui_follow(&q->top, first, last, view_rows(), (int)q->doc.n);
-}
-
-/* ---- Drawing ------------------------------------------------------------ */
-
-static struct cursor quiz_draw(const struct app *app)
-{
-	const struct quiz_state *q = &app->quiz;
-	int y0 = ui_top() + 2, rows = view_rows();
-	struct cursor cur = { y0, 2 };
-	char head[128];
-	int first, last, w;
-
-	if (q->phase == QUIZ_INTRO || q->type == QUESTION_DESCRIPTION) {
-		snprintf(head, sizeof(head), "%s",
-			 q->attempt.kind == ATTEMPT_PRE ? _("Förtest") : _("Kunskapstest"));
-	} else {
-		snprintf(head, sizeof(head), _("%s · fråga %d av %d"),
-			 q->attempt.kind == ATTEMPT_PRE ? _("Förtest") : _("Kunskapstest"), q->num,
-			 q->total);
-	}
-	w = text_draw(ui_top(), 2, head, COLS - 4, ROLE_HEADING);
-	text_draw(ui_top(), w + 6, app->course.title, COLS - w - 8, ROLE_DIM);
-	ui_draw_doc(&q->doc, q->top, y0, 2, rows, COLS - 4);
-	if (q->top + rows < (int)q->doc.n)
-		text_draw(y0 + rows, 2, _("Mer nedanför: PgDn."), COLS - 4, ROLE_DIM);
-	if (q->phase == QUIZ_FEEDBACK && ui_find_tag(&q->doc, TAG_FEEDBACK, &first, &last) &&
-	    first >= q->top && first < q->top + rows)
-		return (struct cursor){ y0 + first - q->top, 4 };
-	if (q->phase != QUIZ_ASK)
-		return cur;
-	if (ui_find_tag(&q->doc, TAG_FIELD, &first, &last)) {
-		if (first >= q->top && first < q->top + rows) {
-			int h = last - first + 1;
-
-			if (first - q->top + h > rows)
-				h = rows - (first - q->top);
-			lineedit_draw(&q->edit, y0 + first - q->top, 4, q->width - 4, h, &cur.y,
-				      &cur.x);
-		}
-		return cur;
-	}
-	if (ui_find_tag(&q->doc, (int)q->sel, &first, &last) && first >= q->top &&
-	    first < q->top + rows)
-		cur = (struct cursor){ y0 + first - q->top, 2 };
-	return cur;
-}
-
 /* ---- Answering ---------------------------------------------------------- */
 
 static unsigned finish(struct app *app)
@@ -606,9 +315,8 @@ static unsigned finish(struct app *app)
 		int scored = 0;
 
 		for (size_t i = 0; i < q->attempt.n_items; i++) {
-			const struct kquestion *k = kcourse_question(app,
-								    q->attempt.items[i].version_id,
-								    &cause);
+			const struct kquestion *k =
+			    kcourse_question(app, q->attempt.items[i].version_id, &cause);
 
 			free(cause);
 			cause = NULL;
@@ -653,7 +361,8 @@ static unsigned advance(struct app *app)
 }
 
 /* Commits the response and shows feedback or moves on. */
-static unsigned commit(struct app *app, const struct question *qq, const struct question_response *r)
+static unsigned commit(struct app *app, const struct question *qq,
+		       const struct question_response *r)
 {
 	struct quiz_state *q = &app->quiz;
 	double mark = question_score(qq, r);
@@ -683,14 +392,14 @@ static unsigned submit_choice(struct app *app, const struct question *qq)
 {
 	struct quiz_state *q = &app->quiz;
 	const struct attempt_item *it = &q->attempt.items[q->pos];
-	struct question_response r = { 0 };
+	struct question_response r = {0};
 	size_t chosen[64];
 	size_t n = 0;
 	unsigned act;
 
 	if (qq->type == QUESTION_MULTI) {
 		for (size_t k = 0; k < qq->n_answers && n < 64; k++) {
-			size_t idx = order_at(it, k);
+			size_t idx = quiz_order_at(it, k);
 
 			if (idx < qq->n_answers && q->ticked[idx])
 				chosen[n++] = idx;
@@ -701,7 +410,7 @@ static unsigned submit_choice(struct app *app, const struct question *qq)
 			return ACT_HANDLED;
 		}
 	} else {
-		chosen[n++] = order_at(it, q->sel);
+		chosen[n++] = quiz_order_at(it, q->sel);
 	}
 	r.chosen = chosen;
 	r.n_chosen = n;
@@ -712,7 +421,7 @@ static unsigned submit_choice(struct app *app, const struct question *qq)
 static unsigned submit_matching(struct app *app, const struct question *qq)
 {
 	struct quiz_state *q = &app->quiz;
-	struct question_response r = { 0 };
+	struct question_response r = {0};
 
 	for (size_t i = 0; i < q->n_lefts; i++) {
 		if (q->match[q->lefts[i]] < 0) {
@@ -730,7 +439,7 @@ static unsigned submit_matching(struct app *app, const struct question *qq)
 static unsigned submit_text(struct app *app, const struct question *qq)
 {
 	struct quiz_state *q = &app->quiz;
-	struct question_response r = { 0 };
+	struct question_response r = {0};
 	char *text = lineedit_text(&q->edit);
 	unsigned act;
 	double v;
@@ -767,7 +476,7 @@ static bool is_enter(wint_t key, bool func)
 static unsigned scroll_by(struct app *app, int delta)
 {
 	struct quiz_state *q = &app->quiz;
-	int max_top = (int)q->doc.n - view_rows();
+	int max_top = (int)q->doc.n - quiz_view_rows();
 
 	q->top += delta;
 	if (q->top > max_top)
@@ -801,11 +510,11 @@ static unsigned ask_key(struct app *app, const struct question *qq, wint_t key, 
 			q->sel = (size_t)(key - L'1');
 			if (qq->type != QUESTION_MULTI)
 				return submit_choice(app, qq);
-			q->ticked[order_at(&q->attempt.items[q->pos], q->sel)] ^= true;
+			q->ticked[quiz_order_at(&q->attempt.items[q->pos], q->sel)] ^= true;
 			return ACT_HANDLED | ACT_LAYOUT;
 		}
 		if (!func && key == L' ' && qq->type == QUESTION_MULTI) {
-			q->ticked[order_at(&q->attempt.items[q->pos], q->sel)] ^= true;
+			q->ticked[quiz_order_at(&q->attempt.items[q->pos], q->sel)] ^= true;
 			return ACT_HANDLED | ACT_LAYOUT;
 		}
 		if (is_enter(key, func))
@@ -885,9 +594,9 @@ static unsigned quiz_key(struct app *app, wint_t key, bool func)
 	if (!func && key == 27)
 		return leave_quiz(app);
 	if (func && key == KEY_PPAGE)
-		return scroll_by(app, -(view_rows() - 1));
+		return scroll_by(app, -(quiz_view_rows() - 1));
 	if (func && key == KEY_NPAGE)
-		return scroll_by(app, view_rows() - 1);
+		return scroll_by(app, quiz_view_rows() - 1);
 	switch (q->phase) {
 	case QUIZ_INTRO:
 		if (is_enter(key, func) || (func && key == KEY_RIGHT)) {
@@ -909,7 +618,7 @@ static unsigned quiz_key(struct app *app, wint_t key, bool func)
 	case QUIZ_ASK:
 		break;
 	}
-	kq = current(app);
+	kq = quiz_current(app);
 	if (kq == NULL)
 		return ACT_NONE;
 	return ask_key(app, &kq->q, key, func);
@@ -929,58 +638,57 @@ static size_t quiz_keys(const struct app *app, struct keyhint *out)
 
 	switch (q->phase) {
 	case QUIZ_INTRO:
-		out[n++] = (struct keyhint){ "Enter", _("Börja") };
+		out[n++] = (struct keyhint){"Enter", _("Börja")};
 		break;
 	case QUIZ_FEEDBACK: {
 		size_t next = q->pos + 1;
 
 		while (next < q->attempt.n_items && q->answers[next])
 			next++;
-		out[n++] = (struct keyhint){ "Enter", next >= q->attempt.n_items
-							      ? _("Se resultatet")
-							      : _("Nästa fråga") };
+		out[n++] = (struct keyhint){"Enter", next >= q->attempt.n_items ? _("Se resultatet")
+										: _("Nästa fråga")};
 		break;
 	}
 	case QUIZ_ASK:
 		if (q->edit.max > 0 && q->edit.multiline) {
-			out[n++] = (struct keyhint){ "Tab", _("Skicka svaret") };
+			out[n++] = (struct keyhint){"Tab", _("Skicka svaret")};
 		} else if (q->edit.max > 0) {
-			out[n++] = (struct keyhint){ "Enter", _("Skicka svaret") };
+			out[n++] = (struct keyhint){"Enter", _("Skicka svaret")};
 		} else if (q->match) {
-			out[n++] = (struct keyhint){ "↑↓", _("Rad") };
-			out[n++] = (struct keyhint){ "A-Z", _("Välj") };
-			out[n++] = (struct keyhint){ "Enter", _("Skicka") };
+			out[n++] = (struct keyhint){"↑↓", _("Rad")};
+			out[n++] = (struct keyhint){"A-Z", _("Välj")};
+			out[n++] = (struct keyhint){"Enter", _("Skicka")};
 		} else if (q->type == QUESTION_DESCRIPTION) {
-			out[n++] = (struct keyhint){ "Enter", _("Vidare") };
+			out[n++] = (struct keyhint){"Enter", _("Vidare")};
 		} else if (q->ticked) {
-			out[n++] = (struct keyhint){ "Mellanslag", _("Kryssa") };
-			out[n++] = (struct keyhint){ "Enter", _("Skicka") };
+			out[n++] = (struct keyhint){"Mellanslag", _("Kryssa")};
+			out[n++] = (struct keyhint){"Enter", _("Skicka")};
 		} else {
-			out[n++] = (struct keyhint){ "1-9", _("Svara") };
-			out[n++] = (struct keyhint){ "↑↓", _("Välj") };
-			out[n++] = (struct keyhint){ "Enter", _("Svara") };
+			out[n++] = (struct keyhint){"1-9", _("Svara")};
+			out[n++] = (struct keyhint){"↑↓", _("Välj")};
+			out[n++] = (struct keyhint){"Enter", _("Svara")};
 		}
 		break;
 	}
-	out[n++] = (struct keyhint){ "Esc", _("Paus") };
+	out[n++] = (struct keyhint){"Esc", _("Paus")};
 	return n;
 }
 
 const struct screen screen_quiz = {
-	.leave = quiz_release,
-	.layout = quiz_layout,
-	.draw = quiz_draw,
-	.key = quiz_key,
-	.keys = quiz_keys,
-	.typing = quiz_typing,
-	.help = N_("En fråga i taget. Under frågan står hur du svarar.\n\n"
-		   "Ett svar: tryck siffran framför svaret, eller välj med pilarna och tryck "
-		   "Enter.\n"
-		   "Flera svar: kryssa i med mellanslag eller siffran, skicka med Enter.\n"
-		   "Para ihop: välj rad med pil upp och pil ned och tryck bokstaven för det "
-		   "alternativ som hör ihop med raden. Skicka med Enter.\n"
-		   "Skriva: skriv svaret och tryck Enter. En längre text skickar du med Tab.\n\n"
-		   "Varje svar sparas direkt och kan inte ändras. Esc gör en paus: du kan "
-		   "fortsätta senare där du slutade.\n"
-		   "PgUp och PgDn rullar en lång fråga."),
+    .leave = quiz_release,
+    .layout = quiz_layout,
+    .draw = quiz_draw,
+    .key = quiz_key,
+    .keys = quiz_keys,
+    .typing = quiz_typing,
+    .help = N_("En fråga i taget. Under frågan står hur du svarar.\n\n"
+	       "Ett svar: tryck siffran framför svaret, eller välj med pilarna och tryck "
+	       "Enter.\n"
+	       "Flera svar: kryssa i med mellanslag eller siffran, skicka med Enter.\n"
+	       "Para ihop: välj rad med pil upp och pil ned och tryck bokstaven för det "
+	       "alternativ som hör ihop med raden. Skicka med Enter.\n"
+	       "Skriva: skriv svaret och tryck Enter. En längre text skickar du med Tab.\n\n"
+	       "Varje svar sparas direkt och kan inte ändras. Esc gör en paus: du kan "
+	       "fortsätta senare där du slutade.\n"
+	       "PgUp och PgDn rullar en lång fråga."),
 };

@@ -39,8 +39,8 @@ static void count_topics(struct app *app)
 
 	for (size_t i = 0; i < r->attempt.n_items; i++) {
 		char *cause = NULL, *name;
-		const struct kquestion *k = kcourse_question(app, r->attempt.items[i].version_id,
-							    &cause);
+		const struct kquestion *k =
+		    kcourse_question(app, r->attempt.items[i].version_id, &cause);
 		size_t t;
 
 		free(cause);
@@ -78,7 +78,7 @@ unsigned result_show(struct app *app, struct attempt *a, char **answers, double 
 	r->marks = marks;
 	count_topics(app);
 	if (!app->preview && r->attempt.kind != ATTEMPT_PRE) {
-		struct attempt pre = { 0 };
+		struct attempt pre = {0};
 
 		if (attempt_latest_finished(app->store, app->person_id, r->attempt.course_id,
 					    ATTEMPT_PRE, &pre, &cause) == 1) {
@@ -101,9 +101,8 @@ unsigned result_show(struct app *app, struct attempt *a, char **answers, double 
 	}
 	/* The course's status changed: passed, or tried. */
 	course_status_release(&app->crs.status);
-	if (!app->preview &&
-	    progress_course(app->store, app->person_id, app->course.id, &app->crs.status,
-			    &cause) < 0)
+	if (!app->preview && progress_course(app->store, app->person_id, app->course.id,
+					     &app->crs.status, &cause) < 0)
 		free(cause);
 	return app_goto(app, SCREEN_RESULT);
 }
@@ -114,11 +113,13 @@ static const char *action_label(const struct app *app, enum course_action a)
 
 	switch (a) {
 	case CA_LESSONS:
-		return r->attempt.kind == ATTEMPT_PRE ? _("Läs lektionerna") : _("Läs lektionerna igen");
+		return r->attempt.kind == ATTEMPT_PRE ? _("Läs lektionerna")
+						      : _("Läs lektionerna igen");
 	case CA_QUIZ:
 		return r->attempt.passed ? _("Gör testet igen") : _("Försök igen");
 	case CA_BACK:
-		return app->preview ? _("Avsluta förhandsvisningen") : _("Tillbaka till dina kurser");
+		return app->preview ? _("Avsluta förhandsvisningen")
+				    : _("Tillbaka till dina kurser");
 	default:
 		return "";
 	}
@@ -133,8 +134,8 @@ static void review(struct app *app, int width)
 	ui_para(&r->doc, _("Dina svar"), 0, width, ROLE_HEADING, TAG_NONE);
 	for (size_t i = 0; i < r->attempt.n_items; i++) {
 		char *cause = NULL, *head, *said;
-		const struct kquestion *k = kcourse_question(app, r->attempt.items[i].version_id,
-							    &cause);
+		const struct kquestion *k =
+		    kcourse_question(app, r->attempt.items[i].version_id, &cause);
 
 		free(cause);
 		if (k == NULL || k->q.type == QUESTION_DESCRIPTION)
@@ -158,7 +159,7 @@ static void review(struct app *app, int width)
 static void result_layout(struct app *app)
 {
 	struct result_state *r = &app->result;
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 	int width = COLS - 4, right = 0, total = 0;
 	bool pre = r->attempt.kind == ATTEMPT_PRE;
 	char *line;
@@ -171,17 +172,20 @@ static void result_layout(struct app *app)
 		right += r->topics[t].right;
 		total += r->topics[t].total;
 	}
-	line = xasprintf(_("Du fick %.0f %% (%d av %d frågor helt rätt)."), r->attempt.score, right,
-			 total);
+	line = xasprintf(ngettext("Du fick %.0f %% (%d av %d fråga helt rätt).",
+				  "Du fick %.0f %% (%d av %d frågor helt rätt).",
+				  (unsigned long)total),
+			 r->attempt.score, right, total);
 	cellbuf_addstr(&b, line, ROLE_NORMAL, CELL_BOLD);
 	doc_wrap(&r->doc, b.cells, b.n, 0, 0, width, TAG_NONE);
 	free(line);
 	doc_blank(&r->doc);
 	if (pre) {
-		ui_para(&r->doc,
-			_("Det här är din startpunkt. Läs nu lektionerna. När du gör kunskapstestet "
-			  "ser du hur mycket du har lärt dig."),
-			0, width, ROLE_NORMAL, TAG_NONE);
+		ui_para(
+		    &r->doc,
+		    _("Det här är din startpunkt. Läs nu lektionerna. När du gör kunskapstestet "
+		      "ser du hur mycket du har lärt dig."),
+		    0, width, ROLE_NORMAL, TAG_NONE);
 	} else if (r->attempt.passed) {
 		line = xasprintf(_("Godkänt! Du har klarat kursen (minst %d %% krävs)."),
 				 app->course.pass_mark);
@@ -197,8 +201,9 @@ static void result_layout(struct app *app)
 	if (r->has_pre) {
 		double gain = r->attempt.score - r->pre_score;
 
-		line = xasprintf(_("Förtestet: %.0f %%. Nu: %.0f %%. Skillnad: %+.0f procentenheter."),
-				 r->pre_score, r->attempt.score, floor(gain + 0.5));
+		line =
+		    xasprintf(_("Förtestet: %.0f %%. Nu: %.0f %%. Skillnad: %+.0f procentenheter."),
+			      r->pre_score, r->attempt.score, floor(gain + 0.5));
 		ui_para(&r->doc, line, 0, width, ROLE_NORMAL, TAG_NONE);
 		free(line);
 	}
@@ -227,8 +232,8 @@ static void result_layout(struct app *app)
 		cellbuf_reset(&b);
 		snprintf(num, sizeof(num), "%s%zu  ", sel ? "> " : "  ", i + 1);
 		cellbuf_addstr(&b, num, sel ? ROLE_SELECTED : ROLE_NORMAL, 0);
-		cellbuf_addstr(&b, action_label(app, r->actions[i]), sel ? ROLE_SELECTED : ROLE_NORMAL,
-			       0);
+		cellbuf_addstr(&b, action_label(app, r->actions[i]),
+			       sel ? ROLE_SELECTED : ROLE_NORMAL, 0);
 		doc_wrap(&r->doc, b.cells, b.n, 0, 5, width, (int)i);
 	}
 	cellbuf_release(&b);
@@ -242,7 +247,7 @@ static struct cursor result_draw(const struct app *app)
 {
 	const struct result_state *r = &app->result;
 	int y0 = ui_top() + 2, rows = (LINES - 3) - 3;
-	struct cursor cur = { y0, 2 };
+	struct cursor cur = {y0, 2};
 	int first, last;
 	char head[256];
 
@@ -258,7 +263,7 @@ static struct cursor result_draw(const struct app *app)
 		text_draw(y0 + rows, 2, _("Mer nedanför: PgDn."), COLS - 4, ROLE_DIM);
 	if (ui_find_tag(&r->doc, (int)r->sel, &first, &last) && first >= r->top &&
 	    first < r->top + rows)
-		cur = (struct cursor){ y0 + first - r->top, 2 };
+		cur = (struct cursor){y0 + first - r->top, 2};
 	return cur;
 }
 
@@ -269,7 +274,7 @@ static unsigned run_action(struct app *app, enum course_action a)
 		return lesson_open(app, 1);
 	case CA_QUIZ:
 		return quiz_begin(app, app->crs.status.state == COURSE_REFRESH_DUE ? ATTEMPT_REFRESH
-										    : ATTEMPT_QUIZ);
+										   : ATTEMPT_QUIZ);
 	case CA_BACK:
 		if (app->preview)
 			return ACT_HANDLED | ACT_QUIT;
@@ -320,21 +325,21 @@ static size_t result_keys(const struct app *app, struct keyhint *out)
 	size_t n = 0;
 
 	(void)app;
-	out[n++] = (struct keyhint){ "↑↓", _("Välj") };
-	out[n++] = (struct keyhint){ "Enter", _("Gör det") };
-	out[n++] = (struct keyhint){ "PgDn", _("Rulla") };
+	out[n++] = (struct keyhint){"↑↓", _("Välj")};
+	out[n++] = (struct keyhint){"Enter", _("Gör det")};
+	out[n++] = (struct keyhint){"PgDn", _("Rulla")};
 	return n;
 }
 
 const struct screen screen_result = {
-	.leave = result_leave,
-	.layout = result_layout,
-	.draw = result_draw,
-	.key = result_key,
-	.keys = result_keys,
-	.help = N_("Här ser du hur det gick: hur stor del som var rätt, om du blev godkänd och hur "
-		   "det gick inom varje område.\n\n"
-		   "Välj vad du vill göra sedan med pil upp och pil ned och tryck Enter. Försök "
-		   "igen ger nya frågor i ny ordning.\n\n"
-		   "Finns det en genomgång av dina svar längre ned, rulla dit med PgDn."),
+    .leave = result_leave,
+    .layout = result_layout,
+    .draw = result_draw,
+    .key = result_key,
+    .keys = result_keys,
+    .help = N_("Här ser du hur det gick: hur stor del som var rätt, om du blev godkänd och hur "
+	       "det gick inom varje område.\n\n"
+	       "Välj vad du vill göra sedan med pil upp och pil ned och tryck Enter. Försök "
+	       "igen ger nya frågor i ny ordning.\n\n"
+	       "Finns det en genomgång av dina svar längre ned, rulla dit med PgDn."),
 };

@@ -133,7 +133,7 @@ int cellbuf_width(const struct cell *cells, size_t n)
 
 int text_width(const char *s)
 {
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 	int w;
 
 	cellbuf_addstr(&b, s, ROLE_NORMAL, 0);
@@ -180,8 +180,8 @@ static int cell_width(const struct cell *c)
 	return (c->flags & CELL_ACS) ? 1 : text_wcwidth(c->ch);
 }
 
-size_t doc_wrap(struct doc *d, const struct cell *cells, size_t n, int indent, int hang,
-		int width, int tag)
+size_t doc_wrap(struct doc *d, const struct cell *cells, size_t n, int indent, int hang, int width,
+		int tag)
 {
 	size_t added = 0, i = 0;
 	int x = indent;
@@ -198,7 +198,8 @@ size_t doc_wrap(struct doc *d, const struct cell *cells, size_t n, int indent, i
 			room = 1;
 		/* Leading spaces of a continuation line are dropped. */
 		if (added > 0)
-			while (start < n && cells[start].ch == L' ' && !(cells[start].flags & CELL_ACS))
+			while (start < n && cells[start].ch == L' ' &&
+			       !(cells[start].flags & CELL_ACS))
 				start++;
 		end = start;
 		while (end < n && cells[end].ch != L'\n') {
@@ -277,7 +278,7 @@ int text_draw_cells(int y, int x, const struct cell *cells, size_t n, int maxw)
 			mvadd_wch(y, x + used, acs_char(c->ch));
 		} else {
 			cchar_t cc;
-			wchar_t wc[2] = { c->ch, L'\0' };
+			wchar_t wc[2] = {c->ch, L'\0'};
 
 			setcchar(&cc, wc, a, theme_pair((enum theme_role)c->role), NULL);
 			mvadd_wch(y, x + used, &cc);
@@ -290,7 +291,7 @@ int text_draw_cells(int y, int x, const struct cell *cells, size_t n, int maxw)
 
 int text_draw(int y, int x, const char *s, int maxw, enum theme_role role)
 {
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 	int w;
 
 	cellbuf_addstr(&b, s, role, 0);

@@ -23,12 +23,19 @@
 #include "kiosk/theme.h"
 
 /* Cell flags. */
-#define CELL_BOLD 0x1u
+#define CELL_BOLD  0x1u
 #define CELL_UNDER 0x2u
-#define CELL_ACS 0x4u /* ch is one of the CELL_ACS_* line-drawing codes below */
+#define CELL_ACS   0x4u /* ch is one of the CELL_ACS_* line-drawing codes below */
 
-enum cell_acs { ACS_C_HLINE = 1, ACS_C_VLINE, ACS_C_ULCORNER, ACS_C_URCORNER, ACS_C_LLCORNER,
-		ACS_C_LRCORNER, ACS_C_BULLET };
+enum cell_acs {
+	ACS_C_HLINE = 1,
+	ACS_C_VLINE,
+	ACS_C_ULCORNER,
+	ACS_C_URCORNER,
+	ACS_C_LLCORNER,
+	ACS_C_LRCORNER,
+	ACS_C_BULLET
+};
 
 struct cell {
 	wchar_t ch;
@@ -45,9 +52,9 @@ struct cellbuf {
 struct line {
 	struct cell *cells; /* owned */
 	size_t n;
-	int x;              /* column the line starts at, relative to the document */
-	bool focus;         /* the line holds the focused item (cursor goes there) */
-	int tag;            /* free for the screen (an item index), -1 when none */
+	int x;      /* column the line starts at, relative to the document */
+	bool focus; /* the line holds the focused item (cursor goes there) */
+	int tag;    /* free for the screen (an item index), -1 when none */
 };
 
 struct doc {
@@ -76,8 +83,8 @@ int cellbuf_width(const struct cell *cells, size_t n);
  * wider than the room is broken; '\n' forces a break. Every new line gets
  * tag. Returns the number of lines added (at least 1).
  */
-size_t doc_wrap(struct doc *d, const struct cell *cells, size_t n, int indent, int hang,
-		int width, int tag);
+size_t doc_wrap(struct doc *d, const struct cell *cells, size_t n, int indent, int hang, int width,
+		int tag);
 /* Appends one line holding a copy of cells at column x. */
 struct line *doc_add(struct doc *d, const struct cell *cells, size_t n, int x, int tag);
 /* Appends an empty line. */

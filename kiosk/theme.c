@@ -8,28 +8,28 @@
 #include <stdbool.h>
 
 struct role_look {
-	short fg, bg;    /* colours when the terminal has them; -1 is the default */
+	short fg, bg;      /* colours when the terminal has them; -1 is the default */
 	attr_t color_attr; /* attributes added in colour */
 	attr_t mono_attr;  /* attributes without colour */
 };
 
 static const struct role_look looks[ROLE_COUNT] = {
-	[ROLE_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
-	[ROLE_TITLE] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
-	[ROLE_HEADING] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
-	[ROLE_BAR] = { COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_NORMAL },
-	[ROLE_KEY] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
-	[ROLE_SELECTED] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
-	[ROLE_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD },
-	[ROLE_OK] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
-	[ROLE_WRONG] = { COLOR_RED, -1, A_BOLD, A_BOLD },
-	[ROLE_BOX] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
-	[ROLE_DIM] = { -1, -1, A_DIM, A_NORMAL },
-	[ROLE_PROGRESS] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
-	[ROLE_WARN] = { COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE },
-	[ROLE_LINK] = { COLOR_BLUE, -1, A_UNDERLINE, A_UNDERLINE },
-	[ROLE_CODE] = { COLOR_MAGENTA, -1, A_NORMAL, A_BOLD },
-	[ROLE_INPUT] = { -1, -1, A_UNDERLINE, A_UNDERLINE },
+    [ROLE_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+    [ROLE_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
+    [ROLE_HEADING] = {COLOR_CYAN, -1, A_BOLD, A_BOLD},
+    [ROLE_BAR] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_NORMAL},
+    [ROLE_KEY] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
+    [ROLE_SELECTED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+    [ROLE_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD},
+    [ROLE_OK] = {COLOR_GREEN, -1, A_BOLD, A_BOLD},
+    [ROLE_WRONG] = {COLOR_RED, -1, A_BOLD, A_BOLD},
+    [ROLE_BOX] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+    [ROLE_DIM] = {-1, -1, A_DIM, A_NORMAL},
+    [ROLE_PROGRESS] = {COLOR_GREEN, -1, A_BOLD, A_BOLD},
+    [ROLE_WARN] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE},
+    [ROLE_LINK] = {COLOR_BLUE, -1, A_UNDERLINE, A_UNDERLINE},
+    [ROLE_CODE] = {COLOR_MAGENTA, -1, A_NORMAL, A_BOLD},
+    [ROLE_INPUT] = {-1, -1, A_UNDERLINE, A_UNDERLINE},
 };
 
 static bool colors;

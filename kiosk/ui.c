@@ -86,10 +86,9 @@ void ui_bar(struct cellbuf *b, double share, int width)
 	cellbuf_add(b, L']', ROLE_NORMAL, 0);
 }
 
-void ui_para(struct doc *d, const char *text, int indent, int width, enum theme_role role,
-	     int tag)
+void ui_para(struct doc *d, const char *text, int indent, int width, enum theme_role role, int tag)
 {
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 
 	if (text)
 		text_decode(text, strlen(text), true, &b, role, 0);
@@ -153,7 +152,7 @@ static bool blank_between(const struct page_block *prev, const struct page_block
 /* Lays out one block (not a box) into d for width. */
 static void render_block(struct doc *d, const struct page_block *blk, int width)
 {
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 	int indent = blk->depth > 0 ? (blk->depth - 1) * 3 : 0;
 
 	switch (blk->type) {
@@ -164,7 +163,7 @@ static void render_block(struct doc *d, const struct page_block *blk, int width)
 		doc_wrap(d, b.cells, b.n, 0, 0, width, -1);
 		break;
 	case PAGE_BULLET: {
-		struct cellbuf item = { 0 };
+		struct cellbuf item = {0};
 
 		cellbuf_add(&item, ACS_C_BULLET, ROLE_NORMAL, CELL_ACS);
 		cellbuf_add(&item, L' ', ROLE_NORMAL, 0);
@@ -203,7 +202,7 @@ static void render_block(struct doc *d, const struct page_block *blk, int width)
 /* Draws the inner lines of a box with its frame into d. */
 static void render_box(struct doc *d, const struct doc *inner, int width)
 {
-	struct cellbuf b = { 0 };
+	struct cellbuf b = {0};
 	const char *label = _("Tänk på");
 	int inner_w = width - 4;
 	int used;
@@ -257,7 +256,7 @@ void ui_render_page(struct doc *d, const struct page *page, int width)
 		const struct page_block *blk = &page->blocks[i];
 
 		if (blk->box) {
-			struct doc inner = { 0 };
+			struct doc inner = {0};
 			const struct page_block *iprev = NULL;
 			int box = blk->box;
 

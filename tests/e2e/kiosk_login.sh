@@ -77,6 +77,20 @@ check "the chosen PIN works next time" login 1002 2580
 keys F10
 wait_until "Du är utloggad" 10
 
+# A coordinator gives a one-time code after the PIN (demo secret).
+typ 2001; keys Enter
+wait_until "PIN-kod:" 20
+typ 1357; keys Enter
+wait_for "a coordinator is asked for a one-time code" "Engångskod:"
+screen | grep -q "Maria Svensson" && fail "not logged in before the code" || pass "not logged in before the code"
+code=$(oathtool --totp -b JBSWY3DPEHPK3PXP)
+typ "$(printf '%06d' $(( (10#$code + 1) % 1000000 )))"; keys Enter
+wait_for "a wrong one-time code is refused" "Engångskoden stämmer inte"
+typ "$code"; keys Enter
+wait_for "the right one-time code logs in" "Maria Svensson"
+keys F10
+wait_until "Du är utloggad" 10
+
 # Once the PIN is set, the number leads to the PIN step, not to activation.
 typ 1002; keys Enter
 wait_for "a person with a PIN is asked for the PIN" "PIN-kod:"

@@ -107,6 +107,23 @@ wait_for "the next course is open now" "Provkursens fortsättning"
 screen | grep -q "Låst:" && fail "next course unlocked" "still locked" || pass "next course unlocked"
 wait_for "level per topic" "Grundläggande informationssäkerhet +\[##########\] 100 %"
 
+# The next course says `feedback: end`: no feedback after the answer, a
+# review of every answer with the result.
+keys Down Enter
+wait_for "the next course opens" "Provkursens fortsättning"
+keys "$(menu_digit "Gör kunskapstestet")"
+wait_for "a quiz of one question, in the singular" "Kunskapstestet har 1 fråga\."
+wait_for "feedback comes at the end" "Du får se vad som var rätt när du har svarat"
+keys Enter
+wait_until "När rapporterar du en incident" 10
+keys "$(choice_digit Direkt)"
+wait_for "straight to the result, no feedback between" "Resultat"
+wait_for "the result reviews the answers" "Dina svar"
+wait_for "with the feedback held back" "Rätt. Ju förr desto bättre."
+expect_eq "the second course completed" 1 "$(q "SELECT count(*) FROM completion c JOIN course k ON k.id = c.course_id WHERE k.slug = 'kioskprov-steg2'")"
+keys "$(menu_digit "Tillbaka till dina kurser")"
+wait_until "Dina kurser" 10
+
 # A course code, scanned as a handout's QR gives it (here typed in lower
 # case with the label's spaces), opens that course; a mistyped one does not.
 code=$(python3 -c '

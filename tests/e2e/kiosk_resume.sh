@@ -33,6 +33,11 @@ for i in 1 2 3; do
 	kinds="$kinds $(quiz_step)"
 done
 wait_until "Kunskapstest · fråga|Nu kommer några" 20
+# A description is text only: a resume goes to the question after it.
+if screen | grep -q "Nu kommer några"; then
+	keys Enter
+	wait_until "Kunskapstest · fråga" 20
+fi
 before=$(stem_line)
 header=$(screen | sed -n 2p | sed 's/ *Kioskens provkurs//')
 answered=$(q "SELECT count(*) FROM response")
