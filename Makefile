@@ -28,6 +28,7 @@ WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prot
             -Wformat=2 -Wno-missing-field-initializers -Werror
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -I. -DVAKSAM_VERSION='"$(VERSION)"' -DVAKSAM_SRCDIR='"$(CURDIR)"' \
+            -DVAKSAM_LOCALEDIR='"$(PREFIX)/share/locale"' \
             -DVAKSAM_DATADIR='"$(PREFIX)/share/vaksam"' $(PKG_CFLAGS)
 ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(CPPFLAGS)
 LDLIBS   += $(PKG_LIBS) -lhpdf -lcsv -lm
@@ -50,7 +51,14 @@ SAN_FUZZ  := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/san/fuzz/%)
 
 .PHONY: all deps run test unit e2e bench fuzz install clean check-deps format
 
-all: $(BUILD)/vaksam
+# The English catalogue for the kiosk (Swedish needs none: msgids are Swedish).
+MO_FILES := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vaksam.mo,$(wildcard po/*.po))
+
+all: $(BUILD)/vaksam $(MO_FILES)
+
+$(BUILD)/locale/%/LC_MESSAGES/vaksam.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
 
 $(BUILD)/vaksam: $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
@@ -87,7 +95,7 @@ check-deps:
 	@./tests/tools/deps.sh --check $(DEB_PKGS)
 
 run: deps
-	@$(MAKE) --no-print-directory $(BUILD)/vaksam
+	@$(MAKE) --no-print-directory $(BUILD)/vaksam $(MO_FILES)
 	@test -f demo.db || ./$(BUILD)/vaksam init --demo --db demo.db
 	./$(BUILD)/vaksam kiosk --db demo.db
 
@@ -103,11 +111,21 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	@./tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-install: $(BUILD)/vaksam
+inst# The English catalogue for the kiosk (Swedish needs none: msgids are Swedish).
+MO_FILES := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vaksam.mo,$(wildcard po/*.po))
+
+all: $(BUILD)/vaksam $(MO_FILES)
+
+$(BUILD)/locale/%/LC_MESSAGES/vaksam.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/vaksam $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(BUILD)/vaksam $(DESTDIR)$(PREFIX)/bin/vaksam
 	cp -R content $(DESTDIR)$(PREFIX)/share/vaksam/
 	install -m 0644 vaksam.1 $(DESTDIR)$(PREFIX)/share/man/man1/vaksam.1
+	for mo in $(MO_FILES); do lang=$$(basename $$(dirname $$(dirname $$mo))); \
+		install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
+		install -m 0644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/vaksam.mo; done
 
 format:
 	clang-format -i $(SRCS) $(wildcard */*.h)

@@ -49,6 +49,7 @@ unsigned course_open(struct app *app, long long course_id)
 	bool pre_open = false, quiz_open = false, pre_wanted;
 	int pages_seen = 0, found;
 	size_t def = 0;
+	enum course_action want;
 
 	course_release(app);
 	if (app->preview) {
@@ -102,17 +103,21 @@ unsigned course_open(struct app *app, long long course_id)
 	c->actions[c->n_actions++] = CA_LESSONS;
 	c->actions[c->n_actions++] = CA_QUIZ;
 	c->actions[c->n_actions++] = CA_BACK;
-	/* The focused step: what this person most likely wants next. */
+	/* The focused step: what this person most likely wants next. A passed
+	 * course is opened to read again; one due for refresh, to take the quiz. */
 	if (pre_wanted)
-		def = 0;
-	else if (quiz_open)
-		def = 1;
+		want = CA_PRETEST;
+	else if (quiz_open || c->status.state == COURSE_REFRESH_DUE)
+		want = CA_QUIZ;
 	else if (c->status.state == COURSE_PASSED)
-		def = 2;
+		want = CA_LESSONS;
 	else if (c->status.pages_seen < c->status.pages)
-		def = 0;
+		want = CA_LESSONS;
 	else
-		def = 1;
+		want = CA_QUIZ;
+	for (size_t i = 0; i < c->n_actions; i++)
+		if (c->actions[i] == want)
+			def = i;
 	c->sel = def;
 	return app_goto(app, SCREEN_COURSE);
 }

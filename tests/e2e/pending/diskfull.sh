@@ -16,7 +16,7 @@
 # Mounting needs root (tests run as root in CI); where it is not allowed the
 # suite prints a "skipped" line. SQLite's mode=ro URI is not covered: vaksam
 # opens plain paths, never URIs.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/kiosk.lib"
 
 mnt=$T/mnt

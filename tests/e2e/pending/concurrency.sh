@@ -10,7 +10,7 @@
 # People and courses: a roster of 50, the bundled library (init builds it);
 # each person goes through the all-staff courses, starting, resuming and
 # finishing attempts as a kiosk does.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 procs=${CONCURRENCY_PROCS:-50}
 answers=${CONCURRENCY_ANSWERS:-200}

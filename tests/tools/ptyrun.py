@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Runs a program on a pseudo-terminal of a given size, for tests and benchmarks
+that must not depend on tmux (which itself dies on panes of one or two columns).
+
+Usage: ptyrun.py [--size COLSxROWS] [--hold S] [--resize COLSxROWS]
+                 [--expect TEXT] [--timeout S] [--env NAME=VALUE ...] -- PROGRAM ARGS...
+
+Starts PROGRAM on a new pty of --size (default 80x24), reads everything it
+writes, waits --hold seconds, then (with --resize) changes the window size,
+which makes the kernel send SIGWINCH, and waits up to --timeout seconds for
+--expect to appear in the output written since the start (or since the
+resize). Then sends SIGTERM and waits for the exit. Prints one line of
+key=value pairs:
+
+  alive=1|0        the program still ran after --hold
+  cpu_hold_s=F     CPU seconds it used during --hold
+  expect_ms=N|-1   milliseconds from the start (or resize) until --expect
+  exit=N           its exit status after SIGTERM (-N for a signal)
+  maxrss_kb=N      its peak resident set size (from wait4)
+  bytes=N          bytes it wrote to the terminal
+
+Exit status 0 when --expect (if given) was seen, 1 otherwise.
+"""
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+
+
+def winsize(fd, cols, rows):
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+
+def parse_size(text):
+    cols, rows = text.lower().split("x")
+    return int(cols), int(rows)
+
+
+def main(argv):
+    size, hold, resize, expect, timeout, env = (80, 24), 0.0, None, None, 10.0, {}
+    i = 0
+    while i < len(argv) and argv[i] != "--":
+        opt = argv[i]
+        val = argv[i + 1] if i + 1 < len(argv) else ""
+        if opt == "--size":
+            size = parse_size(val)
+        elif opt == "--hold":
+            hold = float(val)
+        elif opt == "--resize":
+            resize = parse_size(val)
+        elif opt == "--expect":
+            expect = val.encode()
+        elif opt == "--timeout":
+            timeout = float(val)
+        elif opt == "--env":
+            k, _, v = val.partition("=")
+            env[k] = v
+        else:
+            sys.exit("ptyrun.py: unknown option " + opt)
+        i += 2
+    cmd = argv[i + 1:]
+    if not cmd:
+        sys.exit(__doc__)
+
+    start = time.monotonic()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(env)
+        try:
+            os.execvp(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    winsize(fd, *size)
+    os.kill(pid, signal.SIGWINCH)
+    out = bytearray()
+    mark = 0
+    seen_ms = -1
+
+    def pump(until, want=None):
+        nonlocal seen_ms
+        while True:
+            left = until - time.monotonic()
+            if left <= 0:
+                return False
+            r, _, _ = select.select([fd], [], [], min(left, 0.05))
+            if r:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    return False
+                out.extend(chunk)
+            if want is not None and want in out[mark:]:
+                return True
+
+    def cpu_of(p):
+        try:
+            with open("/proc/%d/stat" % p) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            return -1.0
+
+    if resize is None and expect is not None and hold == 0:
+        if pump(start + timeout, expect):
+            seen_ms = int((time.monotonic() - start) * 1000)
+    else:
+        cpu0 = cpu_of(pid)
+        pump(time.monotonic() + hold)
+        cpu1 = cpu_of(pid)
+    alive, status, rusage = 1, None, None
+    wpid, st, ru = os.wait4(pid, os.WNOHANG)
+    if wpid == pid:
+        alive, status, rusage = 0, st, ru
+    cpu_hold = -1.0
+    if not (resize is None and expect is not None and hold == 0):
+        cpu_hold = cpu1 - cpu0 if cpu0 >= 0 and cpu1 >= 0 else -1.0
+        if resize is not None and alive:
+            mark = len(out)
+            t0 = time.monotonic()
+            winsize(fd, *resize)
+            if expect is not None and pump(t0 + timeout, expect):
+                seen_ms = int((time.monotonic() - t0) * 1000)
+        elif expect is not None and alive:
+            if expect in out or pump(time.monotonic() + timeout, expect):
+                seen_ms = int((time.monotonic() - start) * 1000)
+    if alive:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            pump(time.monotonic() + 0.05)
+            wpid, st, ru = os.wait4(pid, os.WNOHANG)
+            if wpid == pid:
+                status, rusage = st, ru
+                break
+        if status is None:
+            os.kill(pid, signal.SIGKILL)
+            _, status, rusage = os.wait4(pid, 0)
+    code = os.waitstatus_to_exitcode(status) if status is not None else -999
+    print("alive=%d cpu_hold_s=%.2f expect_ms=%d exit=%d maxrss_kb=%d bytes=%d"
+          % (alive, cpu_hold, seen_ms, code, rusage.ru_maxrss if rusage else -1, len(out)))
+    os.close(fd)
+    return 0 if expect is None or seen_ms >= 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
