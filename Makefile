@@ -100,7 +100,7 @@ run: deps
 	./$(BUILD)/vaksam kiosk --db demo.db
 
 test: deps
-	$(MAKE) $(BUILD)/vaksam $(BUILD)/san/vaksam $(SAN_TESTS) $(SAN_FUZZ)
+	$(MAKE) $(BUILD)/vaksam $(MO_FILES) $(BUILD)/san/vaksam $(SAN_TESTS) $(SAN_FUZZ)
 	@./tests/run.sh $(BUILD) $(SAN_TESTS)
 
 bench: deps
@@ -111,14 +111,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	@./tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-inst# The English catalogue for the kiosk (Swedish needs none: msgids are Swedish).
-MO_FILES := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vaksam.mo,$(wildcard po/*.po))
-
-all: $(BUILD)/vaksam $(MO_FILES)
-
-$(BUILD)/locale/%/LC_MESSAGES/vaksam.mo: po/%.po
-	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+install: $(BUILD)/vaksam $(MO_FILES)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/vaksam $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(BUILD)/vaksam $(DESTDIR)$(PREFIX)/bin/vaksam
 	cp -R content $(DESTDIR)$(PREFIX)/share/vaksam/
