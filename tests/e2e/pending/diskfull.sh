@@ -17,7 +17,7 @@
 # suite prints a "skipped" line. SQLite's mode=ro URI is not covered: vaksam
 # opens plain paths, never URIs.
 . "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/kiosk.lib"
+. "$(dirname "$0")/../kiosk.lib"
 
 mnt=$T/mnt
 mkdir -p "$mnt"

@@ -20,7 +20,7 @@
 #
 # Afterwards: PRAGMA integrity_check and foreign_key_check are clean, every
 # acknowledged answer is stored, none twice, and the killed attempts resume.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/kiosk.lib"
 
 kills=${CRASH_KILLS:-120}
