@@ -73,10 +73,10 @@ int cli_dispatch(struct cli *cli, const char *prefix, const struct cli_command *
 	}
 	for (const struct cli_command *c = table; c->name; c++) {
 		if (strcmp(c->name, argv[0]) == 0) {
-			/* A group passes --help on to its subcommand, unless it is
-			 * asked about itself. */
-			if ((c->flags & CLI_GROUP) ? cli_wants_help(prefix, c, argc > 1 ? 2 : 1, argv)
-						   : cli_wants_help(prefix, c, argc, argv))
+			/* A group passes --help on: its own table lists its
+			 * subcommands ("vaksam staff --help"), or the subcommand
+			 * shows its options ("vaksam staff import --help"). */
+			if (!(c->flags & CLI_GROUP) && cli_wants_help(prefix, c, argc, argv))
 				return EXIT_OK;
 			return c->fn(cli, argc, argv);
 		}

@@ -93,3 +93,10 @@ expect_eq "unknown option is usage error" 2 "$rc"
 check "usage printed" grep -q "usage: vaksam staff list" "$T/err"
 vk staff list --help
 expect_eq "--help exits 0" 0 "$rc"
+# A group's --help lists its subcommands, like a bare group name does.
+for g in staff config content print paper report gdpr survey demo; do
+	vk $g --help
+	expect_eq "$g --help exits 0" 0 "$rc"
+	check "$g --help lists subcommands" grep -q "^Commands:" "$T/out"
+done
+check "staff --help names unlock" grep -q "^  unlock " <("$VAKSAM" staff --help)
