@@ -7,6 +7,7 @@
 
 #include "catalog.h"
 #include "person.h"
+#include "progress.h"
 #include "store_internal.h"
 #include "strbuf.h"
 #include "xmalloc.h"
@@ -45,40 +46,15 @@ static void course_add(struct certificate *cert, long long course_id, const char
 	c->score = score;
 }
 
-/*
- * The latest completion of a course or any course of its translation group.
- * Returns 1 and sets *completion_id, *passed_at (new) and *score; 0 when
- * there is none; -1.
- */
+/* The latest completion of the course's translation group. */
 static int latest_completion(struct store *store, long long person_id,
 			     const struct catalog_course *course, long long *completion_id,
 			     char **passed_at, double *score, char **cause)
 {
 	const char *root = course->translation_of ? course->translation_of : course->slug;
-	sqlite3_stmt *st =
-	    store_stmt(store,
-		       "SELECT cp.id, cp.passed_at, cp.score FROM completion cp"
-		       " JOIN course c ON c.id = cp.course_id"
-		       " WHERE cp.person_id = ?1 AND (c.slug = ?2 OR c.translation_of = ?2)"
-		       " ORDER BY cp.passed_at DESC, cp.id DESC LIMIT 1",
-		       cause);
-	int rc;
 
-	*passed_at = NULL;
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, person_id);
-	store_bind_text(st, 2, root);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*completion_id = sqlite3_column_int64(st, 0);
-		*passed_at = store_column_text(st, 1);
-		*score = sqlite3_column_double(st, 2);
-	}
-	store_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(store, cause, "reading completions");
-	return rc == SQLITE_ROW;
+	return progress_group_completion(store, person_id, root, completion_id, passed_at, score,
+					 cause);
 }
 
 static char *code_new(void)

@@ -213,12 +213,11 @@ static int person_is_coordinator(struct store *store, long long person_id, bool 
 	return 0;
 }
 
-/* The latest completion in a translation group: 1 (filling *at, *score), 0, -1. */
-static int group_completion(struct store *store, long long person_id, const char *group, char **at,
-			    double *score, char **cause)
+int progress_group_completion(struct store *store, long long person_id, const char *group,
+			      long long *completion_id, char **at, double *score, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(store,
-				      "SELECT passed_at, score FROM completion WHERE person_id = ?1"
+				      "SELECT id, passed_at, score FROM completion WHERE person_id = ?1"
 				      " AND course_id IN (SELECT id FROM course"
 				      "  WHERE coalesce(translation_of, slug) = ?2)"
 				      " ORDER BY passed_at DESC, id DESC LIMIT 1",
@@ -233,8 +232,10 @@ static int group_completion(struct store *store, long long person_id, const char
 	store_bind_text(st, 2, group);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*at = store_column_text(st, 0);
-		*score = sqlite3_column_double(st, 1);
+		if (completion_id)
+			*completion_id = sqlite3_column_int64(st, 0);
+		*at = store_column_text(st, 1);
+		*score = sqlite3_column_double(st, 2);
 	}
 	store_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -416,7 +417,8 @@ static int status_fill(struct store *store, long long person_id, const struct ro
 	    group_attempts(store, person_id, r->group, s, cause) < 0)
 		return -1;
 	found =
-	    group_completion(store, person_id, r->group, &s->passed_at, &s->passed_score, cause);
+	    progress_group_completion(store, person_id, r->group, NULL, &s->passed_at,
+				      &s->passed_score, cause);
 	if (found < 0)
 		return -1;
 	if (found) {

@@ -37,6 +37,12 @@ enum course_state {
 	COURSE_LOCKED,
 };
 
+/* The latest completion of any course of a translation group (group = the
+ * root course's slug): returns 1 and fills *completion_id (when not NULL),
+ * *at (newly allocated, caller frees) and *score; 0 when there is none; -1. */
+int progress_group_completion(struct store *store, long long person_id, const char *group,
+			      long long *completion_id, char **at, double *score, char **cause);
+
 struct course_status {
 	long long course_id; /* the version shown (session language when there is one) */
 	char *slug;          /* owned */
