@@ -2,11 +2,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "core/audit.h"
 #include "core/backup.h"
+#include "core/outfile.h"
 #include "core/store.h"
+#include "core/xmalloc.h"
 
 int cmd_backup(struct cli *cli, int argc, char **argv)
 {
@@ -32,13 +35,35 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/*
+ * Gives the restored database, its WAL and key the modes and group of the
+ * restored file_group setting, as `config set file_group` would: a restore
+ * into a new place (a spare machine, a lost disk) would otherwise leave a
+ * root-owned 0600 file that no kiosk account can open. Only the owner (or
+ * root) may change them; for anyone else the file restored into keeps its
+ * modes, which were already right. Returns 0, or -1 with *cause.
+ */
+static int restore_modes(struct store *store, const char *db_path, char **cause)
+{
+	struct outfile_policy policy;
+	struct stat st;
+
+	if (stat(db_path, &st) != 0 || (geteuid() != 0 && st.st_uid != geteuid()))
+		return 0;
+	if (outfile_policy_load(store, &policy, cause) < 0 ||
+	    outfile_secure_store(store, &policy, cause) < 0)
+		return -1;
+	return 0;
+}
+
 int cmd_restore(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_command self = { "restore", cmd_restore, "FILE [--db FILE]", "" };
+	struct store *store = NULL;
 	struct backup_info info;
 	struct stat st;
 	char *cause = NULL;
-	char key[4096];
+	char *key = NULL;
 
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error("vaksam", &self, "expected the backup FILE");
@@ -46,22 +71,29 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 		return cli_fail(cause);
 	printf("restored %s from %s: %lld pages, schema %d\n", cli->db_path, argv[1], info.pages,
 	       info.schema);
-	{
-		struct store *store = NULL;
-
-		/* Record the restore in the restored database's own log. */
-		if (store_open(cli->db_path, STORE_OPEN_EXISTING, &store, &cause) < 0 ||
-		    audit_recordf(store, 0, AUDIT_RESTORE, 0, &cause, "schema=%d", info.schema) < 0) {
-			fprintf(stderr, "vaksam: warning: restore not recorded in the audit log: %s\n",
-				cause);
-			free(cause);
-		}
-		store_close(&store);
+	/* The data is back; what follows only warns, it cannot undo the restore. */
+	if (store_open(cli->db_path, STORE_OPEN_EXISTING, &store, &cause) < 0) {
+		fprintf(stderr,
+			"vaksam: warning: restore not recorded in the audit log, modes not set: %s\n",
+			cause);
+		goto cleanup;
 	}
-	snprintf(key, sizeof(key), "%s.key", cli->db_path);
+	/* Record the restore in the restored database's own log. */
+	if (audit_recordf(store, 0, AUDIT_RESTORE, 0, &cause, "schema=%d", info.schema) < 0) {
+		fprintf(stderr, "vaksam: warning: restore not recorded in the audit log: %s\n", cause);
+		free(cause);
+		cause = NULL;
+	}
+	if (restore_modes(store, cli->db_path, &cause) < 0)
+		fprintf(stderr, "vaksam: warning: modes and group not set: %s\n", cause);
+cleanup:
+	free(cause);
+	store_close(&store);
+	key = xasprintf("%s.key", cli->db_path);
 	if (stat(key, &st) != 0)
 		fprintf(stderr, "vaksam: warning: %s is missing; restore it from its own backup, or "
 				"no PIN or badge will verify\n",
 			key);
+	free(key);
 	return EXIT_OK;
 }

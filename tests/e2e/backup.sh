@@ -62,3 +62,20 @@ wait $holder 2>/dev/null
 printf 'not a database' >"$T/junk.db"
 vk restore "$T/junk.db" --db "$T/r2.db"
 expect_eq "restore of junk refused" 1 "$rc"
+
+# A restore into a new place (a spare machine, a lost disk) gives the files
+# the modes and group of the restored file_group setting, as docs/deploy.md
+# promises; the backup itself stays owner-only.
+gid=$(id -g)
+vk config set file_group "$gid" --db "$db"
+expect_eq "file_group set" 0 "$rc"
+vk backup "$T/b2.db" --db "$db"
+expect_eq "a backup stays 0600 with file_group set" 600 "$(stat -c %a "$T/b2.db")"
+install -m 600 "$db.key" "$T/r3.db.key"
+vk restore "$T/b2.db" --db "$T/r3.db"
+expect_eq "restore into a new place exits 0" 0 "$rc"
+expect_eq "and warns about nothing" "" "$(cat "$T/err")"
+expect_eq "restored database 0660 with the group" "660 $gid" "$(stat -c '%a %g' "$T/r3.db")"
+expect_eq "its key 0640 with the group" "640 $gid" "$(stat -c '%a %g' "$T/r3.db.key")"
+expect_eq "the restore is in the restored audit log" 1 \
+	"$(sqlite3 "$T/r3.db" "SELECT count(*) FROM audit WHERE action = 'db.restore'")"
