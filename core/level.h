@@ -4,8 +4,9 @@
  * every source (kiosk and paper, pre-tests included): the mean mark of those
  * answers, 0..1. Essays and questions without a topic do not count. A
  * question's identity spans its versions, so a reworded question's new answer
- * replaces the old one. The measurement issue extends this module (units,
- * history); its definition here is the one the kiosk shows.
+ * replaces the old one. The figures are measure_person's (measure.h), the
+ * same definition the reports and "Min kunskap" use; this module is the
+ * short list the home screen shows: the topics answered, by Swedish name.
  */
 #ifndef VAKSAM_LEVEL_H
 #define VAKSAM_LEVEL_H

@@ -468,6 +468,25 @@ fail:
 	return -1;
 }
 
+int measure_snapshot_begin(struct store *store, char **cause)
+{
+	if (!sqlite3_get_autocommit(store->db))
+		return 0;
+	/* A deferred BEGIN takes no lock until the first read, and a reader
+	 * never blocks the kiosks' writers in WAL mode. */
+	if (store_exec(store, "BEGIN DEFERRED", cause) < 0)
+		return -1;
+	return 1;
+}
+
+void measure_snapshot_end(struct store *store, int began)
+{
+	/* Nothing was written, so ending it cannot lose anything; a failure
+	 * here leaves nothing to report. */
+	if (began == 1 && !sqlite3_get_autocommit(store->db))
+		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+}
+
 void measure_courses_free(struct measure_course **courses, size_t n)
 {
 	if (*courses == NULL)

@@ -189,6 +189,28 @@ int measure_person(struct store *store, long long person_id, int day,
 		   struct measure_person_level **out, size_t *n, char **cause);
 void measure_person_free(struct measure_person_level **levels, size_t n);
 
+/*
+ * The history of one person's levels for "Min kunskap": at each of
+ * MEASURE_TREND_QUARTERS points (oldest first: the ends of the quarters
+ * before, then day itself), the level per topic and overall over the 12
+ * months ending there, as measure_person defines it, so the last point
+ * equals measure_person(day). Fills *out (release with
+ * measure_person_history_release). Returns 0 or -1 with *cause.
+ */
+struct measure_person_history {
+	struct measure_topic *topics; /* owned, n_topics (those with questions) */
+	size_t n_topics;
+	struct measure_window *points; /* owned, n_points, oldest first */
+	size_t n_points;
+	/* n_points x (n_topics + 1), row-major; the last column is the overall
+	 * level. level in percent, NAN where count is 0; count the questions. */
+	double *level;
+	int *count;
+};
+int measure_person_history(struct store *store, long long person_id, int day,
+			   struct measure_person_history *out, char **cause);
+void measure_person_history_release(struct measure_person_history *h);
+
 struct measure_course {
 	long long id;       /* the base course (not a translation) */
 	char *slug;         /* owned */
@@ -271,6 +293,18 @@ struct measure_person_course {
 /* The assignments of a person on day d (new array; free()). Returns 0 or -1. */
 int measure_person_completion(struct store *store, long long person_id, int d,
 			      struct measure_person_course **out, size_t *n, char **cause);
+
+/*
+ * Makes every read that follows, until measure_snapshot_end(), see one
+ * snapshot of the database (a read transaction): the figures of one report
+ * agree with each other while kiosks keep writing, and the thousands of small
+ * reads of a report take the file's shared lock once instead of once each.
+ * Returns 1 when it began the transaction, 0 when one was already open (then
+ * measure_snapshot_end() leaves it alone), -1 on error.
+ */
+int measure_snapshot_begin(struct store *store, char **cause);
+/* Ends the read transaction measure_snapshot_begin() returned `began` for. */
+void measure_snapshot_end(struct store *store, int began);
 
 /* The base courses in programme order (new array; free with
  * measure_courses_free). */

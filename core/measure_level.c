@@ -4,7 +4,9 @@
  * attempt_person and response_attempt indexes, and evaluates every window
  * (the period, the previous period and the quarter points) on them, so the
  * work grows with the number of answers, not with windows times answers in
- * SQL.
+ * SQL. Question versions are mapped to their question and topic in memory
+ * (a few hundred rows) rather than joined per answer: on 10,000 staff × 3
+ * years that join was a b-tree search for each of 3 million answers.
  */
 #include "measure.h"
 
@@ -24,6 +26,8 @@ struct level_pass {
 	size_t n_topics;
 	size_t *topic_of; /* owned: topic index by question id */
 	size_t n_topic_of;
+	long long *question_of; /* owned: question id by question version id */
+	size_t n_question_of;
 	struct measure_answer *buf; /* owned scratch for one person's answers */
 	size_t n_buf, alloc_buf;
 	double *level; /* scratch, n_topics + 1 */
@@ -33,6 +37,7 @@ struct level_pass {
 static void pass_release(struct level_pass *p)
 {
 	free(p->topic_of);
+	free(p->question_of);
 	free(p->buf);
 	free(p->level);
 	free(p->count);
@@ -79,10 +84,32 @@ static int pass_init(struct store *store, struct level_pass *p, const struct mea
 	store_done(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(store, cause, "reading questions");
+	st = store_stmt(store, "SELECT IFNULL(max(id), 0) FROM question_version", cause);
+	if (st == NULL)
+		return -1;
+	max_id = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		max_id = sqlite3_column_int64(st, 0);
+	store_done(st);
+	p->n_question_of = (size_t)max_id + 1;
+	p->question_of = xcalloc(p->n_question_of, sizeof(*p->question_of));
+	st = store_stmt(store, "SELECT id, question_id FROM question_version", cause);
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		if (id >= 0 && (size_t)id < p->n_question_of)
+			p->question_of[id] = sqlite3_column_int64(st, 1);
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(store, cause, "reading question versions");
 	return 0;
 }
 
-/* Appends the rows of a statement (question id, answered, mark) to p->buf. */
+/* Appends the rows of a statement (question version id, answered, mark) to
+ * p->buf, each under its question. */
 static int pass_read(struct store *store, struct level_pass *p, sqlite3_stmt *st, char **cause)
 {
 	int rc;
@@ -90,10 +117,14 @@ static int pass_read(struct store *store, struct level_pass *p, sqlite3_stmt *st
 	p->n_buf = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct measure_answer *a;
-		long long qid = sqlite3_column_int64(st, 0);
+		long long vid = sqlite3_column_int64(st, 0);
+		long long qid;
 		const char *when = (const char *)sqlite3_column_text(st, 1);
 		long long at;
 
+		if (vid < 0 || (size_t)vid >= p->n_question_of || p->question_of[vid] == 0)
+			continue;
+		qid = p->question_of[vid];
 		if (when == NULL || day_parse_time(when, &at) < 0)
 			continue;
 		if (p->n_buf == p->alloc_buf) {
@@ -120,9 +151,8 @@ static int read_person(struct store *store, struct level_pass *p, long long pers
 {
 	sqlite3_stmt *st = store_stmt(
 	    store,
-	    "SELECT v.question_id, r.answered, r.mark"
+	    "SELECT r.question_version_id, r.answered, r.mark"
 	    " FROM attempt a JOIN response r ON r.attempt_id = a.id"
-	    " JOIN question_version v ON v.id = r.question_version_id"
 	    " WHERE a.person_id = ?1 AND r.mark >= 0 AND r.answered >= ?2 AND r.answered < ?3",
 	    cause);
 
@@ -139,8 +169,8 @@ static int read_sheet(struct store *store, struct level_pass *p, long long attem
 {
 	sqlite3_stmt *st = store_stmt(
 	    store,
-	    "SELECT v.question_id, r.answered, r.mark"
-	    " FROM response r JOIN question_version v ON v.id = r.question_version_id"
+	    "SELECT r.question_version_id, r.answered, r.mark"
+	    " FROM response r"
 	    " WHERE r.attempt_id = ?1 AND r.mark >= 0 AND r.answered >= ?2 AND r.answered < ?3",
 	    cause);
 
@@ -227,7 +257,7 @@ int measure_levels(struct store *store, const struct measure_scope *scope,
 	sqlite3_stmt *st;
 	char since[DAY_ISO_SIZE], until[DAY_ISO_SIZE];
 	size_t cols;
-	int first_day, rc = -1, step;
+	int first_day, rc = -1, step, snapshot = 0;
 
 	memset(out, 0, sizeof(*out));
 	step = measure_units(store, scope->unit_id, &out->units, &out->n_units, cause);
@@ -252,6 +282,9 @@ int measure_levels(struct store *store, const struct measure_scope *scope,
 	day_format(first_day, since);
 	day_format(scope->to_day + 1, until);
 
+	snapshot = measure_snapshot_begin(store, cause);
+	if (snapshot < 0)
+		goto cleanup;
 	if (pass_init(store, &pass, out->topics, out->n_topics, cause) < 0)
 		goto cleanup;
 	measure_rowmap_init(&map, out->units, out->n_units);
@@ -373,6 +406,7 @@ int measure_levels(struct store *store, const struct measure_scope *scope,
 	}
 	rc = 0;
 cleanup:
+	measure_snapshot_end(store, snapshot);
 	if (rc < 0)
 		measure_levels_release(out);
 	measure_rowmap_release(&map);
@@ -433,6 +467,56 @@ int measure_person(struct store *store, long long person_id, int day,
 	rc = 0;
 cleanup:
 	measure_topics_free(&topics, n_topics);
+	pass_release(&pass);
+	return rc;
+}
+
+void measure_person_history_release(struct measure_person_history *h)
+{
+	measure_topics_free(&h->topics, h->n_topics);
+	free(h->points);
+	free(h->level);
+	free(h->count);
+	memset(h, 0, sizeof(*h));
+}
+
+int measure_person_history(struct store *store, long long person_id, int day,
+			   struct measure_person_history *out, char **cause)
+{
+	struct level_pass pass = {0};
+	char since[DAY_ISO_SIZE], until[DAY_ISO_SIZE];
+	size_t cols;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (measure_topics(store, &out->topics, &out->n_topics, cause) < 0)
+		return -1;
+	cols = out->n_topics + 1;
+	out->n_points = MEASURE_TREND_QUARTERS;
+	out->points = xcalloc(out->n_points, sizeof(*out->points));
+	measure_quarters(day, out->points, out->n_points);
+	out->level = xcalloc(out->n_points * cols, sizeof(*out->level));
+	out->count = xcalloc(out->n_points * cols, sizeof(*out->count));
+	if (pass_init(store, &pass, out->topics, out->n_topics, cause) < 0)
+		goto cleanup;
+	/* One read of the answers serves every point: the oldest window starts
+	 * first and the newest ends on day. */
+	day_format(out->points[0].from_day, since);
+	day_format(day + 1, until);
+	if (read_person(store, &pass, person_id, since, until, cause) < 0)
+		goto cleanup;
+	for (size_t q = 0; q < out->n_points; q++) {
+		measure_person_levels(pass.buf, pass.n_buf, out->n_topics, out->points[q].from_day,
+				      out->points[q].to_day, pass.level, pass.count);
+		for (size_t t = 0; t < cols; t++) {
+			out->count[q * cols + t] = pass.count[t];
+			out->level[q * cols + t] = pass.count[t] ? 100.0 * pass.level[t] : NAN;
+		}
+	}
+	rc = 0;
+cleanup:
+	if (rc < 0)
+		measure_person_history_release(out);
 	pass_release(&pass);
 	return rc;
 }

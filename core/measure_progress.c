@@ -165,7 +165,7 @@ int measure_gains(struct store *store, const struct measure_scope *scope, struct
 	uint64_t *masks = NULL;
 	bool *done = NULL;
 	sqlite3_stmt *st;
-	int rc = -1, step;
+	int rc = -1, step, snapshot = 0;
 
 	memset(out, 0, sizeof(*out));
 	step = measure_units(store, scope->unit_id, &out->units, &out->n_units, cause);
@@ -178,7 +178,8 @@ int measure_gains(struct store *store, const struct measure_scope *scope, struct
 	out->current.to_day = scope->to_day;
 	measure_previous_period(scope->from_day, scope->to_day, &out->previous.from_day,
 				&out->previous.to_day);
-	if (measure_courses(store, &all, &n_all, cause) < 0)
+	snapshot = measure_snapshot_begin(store, cause);
+	if (snapshot < 0 || measure_courses(store, &all, &n_all, cause) < 0)
 		goto cleanup;
 	/* Only courses with a pre-test have gains. */
 	st = store_stmt(store, "SELECT pretest FROM course WHERE id = ?1", cause);
@@ -300,6 +301,7 @@ int measure_gains(struct store *store, const struct measure_scope *scope, struct
 		   &out->prev_total);
 	rc = 0;
 cleanup:
+	measure_snapshot_end(store, snapshot);
 	if (rc < 0)
 		measure_gains_release(out);
 	measure_courses_free(&all, n_all);
@@ -592,7 +594,7 @@ int measure_completion(struct store *store, const struct measure_scope *scope,
 	double *own = NULL, *own_prev = NULL;
 	bool *in_total = NULL;
 	sqlite3_stmt *st;
-	int rc = -1, step;
+	int rc = -1, step, snapshot = 0;
 
 	memset(out, 0, sizeof(*out));
 	step = measure_units(store, scope->unit_id, &out->units, &out->n_units, cause);
@@ -603,7 +605,8 @@ int measure_completion(struct store *store, const struct measure_scope *scope,
 	}
 	out->day = scope->to_day;
 	out->prev_day = scope->from_day - 1;
-	if (measure_courses(store, &out->courses, &out->n_courses, cause) < 0 ||
+	snapshot = measure_snapshot_begin(store, cause);
+	if (snapshot < 0 || measure_courses(store, &out->courses, &out->n_courses, cause) < 0 ||
 	    basemap_init(store, &bm, cause) < 0)
 		goto cleanup;
 	cols = out->n_courses + 1;
@@ -650,6 +653,7 @@ int measure_completion(struct store *store, const struct measure_scope *scope,
 			 out->prev_cells);
 	rc = 0;
 cleanup:
+	measure_snapshot_end(store, snapshot);
 	if (rc < 0)
 		measure_completion_release(out);
 	measure_rowmap_release(&map);

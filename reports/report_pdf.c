@@ -447,15 +447,20 @@ static int gather(struct rp *rp, char **cause)
 {
 	struct measure_course *courses = NULL;
 	size_t n = 0;
-	int found;
+	int found, rc = -1;
+	/* Every page of the report from one snapshot, so its figures agree
+	 * with each other while kiosks write. */
+	int snapshot = measure_snapshot_begin(rp->store, cause);
 
+	if (snapshot < 0)
+		return -1;
 	if (measure_completion(rp->store, &rp->scope, &rp->comp, cause) < 0 ||
 	    measure_levels(rp->store, &rp->scope, &rp->lev, cause) < 0 ||
 	    measure_gains(rp->store, &rp->scope, &rp->gains, cause) < 0)
-		return -1;
+		goto cleanup;
 	found = survey_results(rp->store, rp->scope.unit_id, NULL, rp->scope.k, &rp->survey, cause);
 	if (found < 0)
-		return -1;
+		goto cleanup;
 	if (found > 0) {
 		free(*cause);
 		*cause = NULL;
@@ -463,18 +468,19 @@ static int gather(struct rp *rp, char **cause)
 	rp->has_survey = found == 0;
 	/* Item analysis is about the questions, over everyone. */
 	if (measure_courses(rp->store, &courses, &n, cause) < 0)
-		return -1;
+		goto cleanup;
 	rp->items = xcalloc(n ? n : 1, sizeof(*rp->items));
 	for (size_t i = 0; i < n; i++) {
 		if (itemstats_course(rp->store, courses[i].slug, rp->scope.from_day,
-				     rp->scope.to_day, &rp->items[rp->n_items], cause) != 0) {
-			measure_courses_free(&courses, n);
-			return -1;
-		}
+				     rp->scope.to_day, &rp->items[rp->n_items], cause) != 0)
+			goto cleanup;
 		rp->n_items++;
 	}
+	rc = 0;
+cleanup:
 	measure_courses_free(&courses, n);
-	return 0;
+	measure_snapshot_end(rp->store, snapshot);
+	return rc;
 }
 
 static void release(struct rp *rp)

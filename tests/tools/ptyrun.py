@@ -15,8 +15,13 @@ key=value pairs:
   alive=1|0        the program still ran after --hold
   cpu_hold_s=F     CPU seconds it used during --hold
   expect_ms=N|-1   milliseconds from the start (or resize) until --expect
+  cpu_ms=N|-1      CPU milliseconds (user + system) it had used when --expect
+                   was seen (only without --hold and --resize); unlike
+                   expect_ms it does not grow with the machine's load
   exit=N           its exit status after SIGTERM (-N for a signal)
-  maxrss_kb=N      its peak resident set size (from wait4)
+  hwm_kb=N         its peak resident set size (VmHWM) just before SIGTERM
+  maxrss_kb=N      ru_maxrss from wait4 (it includes the forked Python
+                   before exec, so it is never below Python's own size)
   bytes=N          bytes it wrote to the terminal
 
 Exit status 0 when --expect (if given) was seen, 1 otherwise.
@@ -107,9 +112,12 @@ def main(argv):
         except OSError:
             return -1.0
 
+    cpu_ms = -1
     if resize is None and expect is not None and hold == 0:
         if pump(start + timeout, expect):
             seen_ms = int((time.monotonic() - start) * 1000)
+            c = cpu_of(pid)
+            cpu_ms = int(c * 1000) if c >= 0 else -1
     else:
         cpu0 = cpu_of(pid)
         pump(time.monotonic() + hold)
@@ -130,7 +138,15 @@ def main(argv):
         elif expect is not None and alive:
             if expect in out or pump(time.monotonic() + timeout, expect):
                 seen_ms = int((time.monotonic() - start) * 1000)
+    hwm = -1
     if alive:
+        try:
+            with open("/proc/%d/status" % pid) as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        hwm = int(line.split()[1])
+        except OSError:
+            pass
         try:
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:
@@ -146,8 +162,9 @@ def main(argv):
             os.kill(pid, signal.SIGKILL)
             _, status, rusage = os.wait4(pid, 0)
     code = os.waitstatus_to_exitcode(status) if status is not None else -999
-    print("alive=%d cpu_hold_s=%.2f expect_ms=%d exit=%d maxrss_kb=%d bytes=%d"
-          % (alive, cpu_hold, seen_ms, code, rusage.ru_maxrss if rusage else -1, len(out)))
+    print("alive=%d cpu_hold_s=%.2f expect_ms=%d cpu_ms=%d exit=%d hwm_kb=%d maxrss_kb=%d bytes=%d"
+          % (alive, cpu_hold, seen_ms, cpu_ms, code, hwm, rusage.ru_maxrss if rusage else -1,
+             len(out)))
     os.close(fd)
     return 0 if expect is None or seen_ms >= 0 else 1
 

@@ -618,6 +618,43 @@ static void test_person_level(void **state)
 }
 
 /*
+ * p1's history (topics losenord, natfiske; the last column overall):
+ *   2025-06-30 (2024-07-01 ..): q1 1, q2 1, q3 0: los 100 (2), nat 0 (1), all 2/3
+ *   2025-03-31 (2024-04-01 ..): the same latest answers
+ *   2024-12-31 (2024-01-01 ..): only q3's 2024-03-01 answer, 1: nat 100, los none
+ *   2024-03-31 (2023-04-01 ..): the same; 2023-12-31 and before: nothing.
+ */
+static void test_person_history(void **state)
+{
+	struct fixture *f = *state;
+	struct measure_person_history h;
+	char *cause = NULL;
+	size_t cols;
+
+	if (measure_person_history(f->store, 1, D("2025-06-30"), &h, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(h.n_topics, 2);
+	assert_string_equal(h.topics[0].slug, "losenord");
+	assert_int_equal(h.n_points, MEASURE_TREND_QUARTERS);
+	cols = h.n_topics + 1;
+	assert_int_equal(h.points[7].to_day, D("2025-06-30"));
+	assert_int_equal(h.points[5].to_day, D("2024-12-31"));
+	assert_near(h.level[7 * cols + 0], 100.0, 1e-9);
+	assert_int_equal(h.count[7 * cols + 0], 2);
+	assert_near(h.level[7 * cols + 1], 0.0, 1e-9);
+	assert_near(h.level[7 * cols + 2], 200.0 / 3, 1e-9);
+	assert_int_equal(h.count[7 * cols + 2], 3);
+	assert_near(h.level[6 * cols + 2], 200.0 / 3, 1e-9);
+	assert_true(isnan(h.level[5 * cols + 0]));
+	assert_int_equal(h.count[5 * cols + 0], 0);
+	assert_near(h.level[5 * cols + 1], 100.0, 1e-9);
+	assert_near(h.level[2 * cols + 1], 100.0, 1e-9);
+	assert_int_equal(h.count[1 * cols + 2], 0);
+	assert_true(isnan(h.level[0 * cols + 2]));
+	measure_person_history_release(&h);
+}
+
+/*
  * Gains of gaincourse in the period: p1 (pre 40, first quiz 80; the second
  * quiz, 100, does not count), p2 (pre 20, quiz 60 in the English version),
  * p4 (pre 60, first quiz 70). p3 has no pre-test and p7 no quiz: not
@@ -899,6 +936,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_units, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_person_level, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_person_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_gains, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_completion, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_completion_total, setup, teardown),
