@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/errout.h"
 
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, "[--demo] [--db FILE]",
@@ -97,6 +98,7 @@ int main(int argc, char **argv)
 
 	/* Only the character type: numbers in CSV and SQL keep a decimal point. */
 	setlocale(LC_CTYPE, "");
+	errout_install();
 	argc = take_global_options(&cli, argc - 1, argv + 1);
 	if (argc < 0)
 		return EXIT_USAGE;

@@ -48,8 +48,9 @@ cleanup:
 	return rc;
 }
 
-/* Copies all of src into dst, waiting on busy pages rather than failing. */
-static int copy_db(sqlite3 *src, sqlite3 *dst, long long *pages, char **cause)
+/* Copies all of src into dst (at dst_path), waiting on busy pages rather than
+ * failing. */
+static int copy_db(sqlite3 *src, sqlite3 *dst, const char *dst_path, long long *pages, char **cause)
 {
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
 	int rc;
@@ -67,7 +68,10 @@ static int copy_db(sqlite3 *src, sqlite3 *dst, long long *pages, char **cause)
 	*pages = sqlite3_backup_pagecount(b);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		*cause = xasprintf("backup: %s", sqlite3_errstr(rc));
+		char *text = store_error_text(dst, dst_path);
+
+		*cause = xasprintf("backup: %s", text);
+		free(text);
 		return -1;
 	}
 	return 0;
@@ -126,13 +130,13 @@ int backup_write(struct store *store, const char *dest, struct backup_info *info
 	if (sqlite3_open_v2(dest, &dst,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
 			    NULL) != SQLITE_OK) {
-		*cause = xasprintf("%s: %s", dest, sqlite3_errmsg(dst));
+		*cause = store_error_text(dst, dest);
 		umask(old);
 		goto cleanup;
 	}
 	umask(old);
 	sqlite3_busy_timeout(dst, 10000);
-	if (copy_db(store->db, dst, &info->pages, cause) < 0 ||
+	if (copy_db(store->db, dst, dest, &info->pages, cause) < 0 ||
 	    check_copy(dst, dest, &info->schema, cause) < 0)
 		goto cleanup;
 	/* The copy is a single file: no WAL beside it. */
@@ -180,16 +184,16 @@ int backup_restore(const char *src, const char *dest, struct backup_info *info, 
 	if (sqlite3_open_v2(dest, &to,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
 			    NULL) != SQLITE_OK) {
-		*cause = xasprintf("%s: %s", dest, sqlite3_errmsg(to));
+		*cause = store_error_text(to, dest);
 		umask(old);
 		goto cleanup;
 	}
 	umask(old);
 	sqlite3_busy_timeout(to, 10000);
-	if (copy_db(from, to, &info->pages, cause) < 0)
+	if (copy_db(from, to, dest, &info->pages, cause) < 0)
 		goto cleanup;
 	if (sqlite3_exec(to, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
-		*cause = xasprintf("%s: %s", dest, sqlite3_errmsg(to));
+		*cause = store_error_text(to, dest);
 		goto cleanup;
 	}
 	rc = 0;

@@ -142,6 +142,10 @@ static void parse_lines(struct parse *ctx, struct csv_parser *p, const char *dat
 		}
 		if (!ctx->mid_row)
 			ctx->row_line = ctx->line;
+		/* libcsv grows its field buffer by this much when it is full:
+		 * its default 128 bytes made a 1 MB field cost thousands of
+		 * copies (minutes under ASan); a whole line is at most one. */
+		csv_set_blk_size(p, end - pos > 128 ? end - pos : 128);
 		got = csv_parse(p, data + pos, end - pos, on_field, on_row, ctx);
 		if (got < end - pos && !ctx->failed) {
 			diag_add(ctx->diags, DIAG_ERROR, ctx->out->file, ctx->line,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "outfile.h"
+#include "sanitize.h"
 #include "store_internal.h"
 #include "xmalloc.h"
 
@@ -54,10 +55,33 @@ static int valid_url(const char *value, char **cause)
 	return 0;
 }
 
+/* Refuses what must not reach a terminal, a PDF or a log: control
+ * characters, direction overrides and marks, and invalid UTF-8 (sanitize.h). */
+static int valid_chars(const char *value, char **cause)
+{
+	size_t off = 0;
+	uint32_t cp = 0;
+
+	if (sanitize_is_clean(value, 0, &off, &cp))
+		return 0;
+	if (cp >= 0x80 && cp == (unsigned char)value[off])
+		*cause = xasprintf("the value is not valid UTF-8 (byte %zu)", off + 1);
+	else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+		*cause = xasprintf("the value holds a control character (U+%04X at byte %zu)",
+				   (unsigned)cp, off + 1);
+	else
+		*cause = xasprintf("the value holds a direction or other invisible control "
+				   "character (U+%04X at byte %zu)",
+				   (unsigned)cp, off + 1);
+	return -1;
+}
+
 static int valid_email(const char *value, char **cause)
 {
 	const char *at = strchr(value, '@');
 
+	if (valid_chars(value, cause) < 0)
+		return -1;
 	if (at == NULL || at == value || strchr(at, '.') == NULL || strchr(value, ' ')) {
 		*cause = xasprintf("'%s' is not an e-mail address", value);
 		return -1;
@@ -71,12 +95,8 @@ static int valid_text(const char *value, char **cause)
 		*cause = xstrdup("the value is empty");
 		return -1;
 	}
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			*cause = xstrdup("the value holds control characters");
-			return -1;
-		}
-	}
+	if (valid_chars(value, cause) < 0)
+		return -1;
 	if (strlen(value) > 200) {
 		*cause = xstrdup("the value is longer than 200 bytes");
 		return -1;

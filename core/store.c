@@ -19,7 +19,14 @@
 #include "strbuf.h"
 #include "xmalloc.h"
 
-#define BUSY_TIMEOUT_MS 10000
+/* How long a connection waits for the write lock before it gives up. */
+#define BUSY_TIMEOUT_MS 30000
+/* Between two tries it naps a random time from BUSY_NAP_US to twice that;
+ * after BUSY_AGING_US of waiting the naps shrink in proportion, down to
+ * BUSY_NAP_MIN_US, so the longest waiters try most often. */
+#define BUSY_NAP_US     4000
+#define BUSY_AGING_US   100000
+#define BUSY_NAP_MIN_US 200
 
 static char *key_path(const char *db_path)
 {
@@ -85,9 +92,101 @@ cleanup:
 	return rc;
 }
 
+/* Whether the folder holding path is on a read-only file system. SQLite
+ * retries a failed read-write open as read-only, so the errno it keeps is that
+ * of the retry (ENOENT for a file it was to create), not EROFS. */
+static bool folder_readonly(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	char *dir;
+	bool ro;
+
+	if (path == NULL)
+		return false;
+	dir = slash == NULL   ? xstrdup(".")
+	      : slash == path ? xstrdup("/")
+			      : xstrndup(path, (size_t)(slash - path));
+	ro = access(dir, W_OK) != 0 && errno == EROFS;
+	free(dir);
+	return ro;
+}
+
+/*
+ * The kind of db's last error. SQLite reports a full tmpfs or a read-only
+ * file system in several ways: SQLITE_FULL from a write, but SQLITE_IOERR or
+ * SQLITE_CANTOPEN when the -shm or -wal file beside the database cannot be
+ * created or grown; the errno it saw, or the folder, tells them apart.
+ */
+static enum store_failure failure_of(sqlite3 *db, const char *path)
+{
+	int primary = sqlite3_extended_errcode(db) & 0xff;
+	int sys = 0;
+
+	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_FULL)
+		sys = sqlite3_system_errno(db);
+	if (primary == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+		return STORE_FAILURE_FULL;
+	if (primary == SQLITE_READONLY || sys == EROFS)
+		return STORE_FAILURE_READONLY;
+	if ((primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR) && folder_readonly(path))
+		return STORE_FAILURE_READONLY;
+	if (primary == SQLITE_CANTOPEN)
+		return STORE_FAILURE_CANTOPEN;
+	if (primary == SQLITE_IOERR)
+		return STORE_FAILURE_IO;
+	return STORE_FAILURE_OTHER;
+}
+
+char *store_error_text(sqlite3 *db, const char *path)
+{
+	int sys;
+	const char *why;
+
+	if (db == NULL)
+		return xstrdup("out of memory opening the database");
+	sys = sqlite3_system_errno(db);
+	why = sys ? strerror(sys) : "unknown cause";
+	switch (failure_of(db, path)) {
+	case STORE_FAILURE_FULL:
+		return xasprintf("disk full: cannot write %s (free space on its file system and "
+				 "try again)",
+				 path);
+	case STORE_FAILURE_READONLY:
+		return xasprintf("read-only: cannot write %s (the file or its file system is "
+				 "read-only)",
+				 path);
+	case STORE_FAILURE_CANTOPEN:
+		return xasprintf("cannot open %s or the -wal/-shm files beside it: %s", path, why);
+	case STORE_FAILURE_IO:
+		return xasprintf("disk error reading or writing %s: %s", path, why);
+	default:
+		return xstrdup(sqlite3_errmsg(db));
+	}
+}
+
+/* Records the kind of the store's last error and returns its text. */
+static char *store_error(struct store *store)
+{
+	store->failure = failure_of(store->db, store->path);
+	return store_error_text(store->db, store->path);
+}
+
+enum store_failure store_last_failure(const struct store *store)
+{
+	return store ? store->failure : STORE_FAILURE_NONE;
+}
+
 int store_fail(struct store *store, char **cause, const char *what)
 {
-	*cause = xasprintf("%s: %s", what, store && store->db ? sqlite3_errmsg(store->db) : "no database");
+	char *text;
+
+	if (store == NULL || store->db == NULL) {
+		*cause = xasprintf("%s: no database", what);
+		return -1;
+	}
+	text = store_error(store);
+	*cause = xasprintf("%s: %s", what, text);
+	free(text);
 	return -1;
 }
 
@@ -96,7 +195,14 @@ int store_exec(struct store *store, const char *sql, char **cause)
 	char *err = NULL;
 
 	if (sqlite3_exec(store->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		*cause = xasprintf("%s", err ? err : sqlite3_errmsg(store->db));
+		/* SQLite's own words serve for a mistake in SQL; a full or
+		 * read-only disk gets plain words naming the file. */
+		if (failure_of(store->db, store->path) == STORE_FAILURE_OTHER && err != NULL) {
+			store->failure = STORE_FAILURE_OTHER;
+			*cause = xstrdup(err);
+		} else {
+			*cause = store_error(store);
+		}
 		sqlite3_free(err);
 		return -1;
 	}
@@ -199,10 +305,51 @@ fail:
 	return -1;
 }
 
+static long long monotonic_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/*
+ * Waits for a lock another connection holds; returns nonzero to try again.
+ * SQLite's own busy timeout backs off to 100 ms between tries, so with many
+ * kiosks writing at once the connections that have waited longest try
+ * least often and lose the lock to newcomers again and again: under load a
+ * few of them starved past the timeout and a person saw "database is
+ * locked". Here the naps are random (no two waiters in step) and get
+ * shorter the longer a connection has waited, so an old waiter is the one
+ * most likely to find the lock free.
+ */
+static int store_busy(void *arg, int count)
+{
+	struct store *store = arg;
+	long long now = monotonic_us(), waited, nap_us = BUSY_NAP_US;
+	struct timespec nap;
+
+	if (count == 0)
+		store->busy_since_us = now;
+	waited = now - store->busy_since_us;
+	if (waited >= (long long)BUSY_TIMEOUT_MS * 1000)
+		return 0;
+	if (waited > BUSY_AGING_US)
+		nap_us = BUSY_NAP_US * BUSY_AGING_US / waited;
+	if (nap_us < BUSY_NAP_MIN_US)
+		nap_us = BUSY_NAP_MIN_US;
+	nap_us += rand_r(&store->busy_seed) % nap_us;
+	nap.tv_sec = 0;
+	nap.tv_nsec = (long)nap_us * 1000L;
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
 static int store_configure(struct store *store, char **cause)
 {
 	sqlite3_extended_result_codes(store->db, 1);
-	sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
+	store->busy_seed = (unsigned)getpid() ^ (unsigned)monotonic_us();
+	sqlite3_busy_handler(store->db, store_busy, store);
 	if (collate_register(store->db) != SQLITE_OK)
 		return store_fail(store, cause, "registering collation");
 	if (store_exec(store, "PRAGMA foreign_keys = ON", cause) < 0)
@@ -250,6 +397,10 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 			*cause = xasprintf("%s: no such database (create one with 'vaksam init')", path);
 			goto cleanup;
 		}
+		if (S_ISDIR(st.st_mode)) {
+			*cause = xasprintf("%s: is a folder, not a database", path);
+			goto cleanup;
+		}
 		if (mode == STORE_OPEN_READONLY) {
 			flags = SQLITE_OPEN_READONLY;
 			store->readonly = true;
@@ -259,10 +410,19 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 	old_umask = umask(077);
 	if (sqlite3_open_v2(path, &store->db, flags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		umask(old_umask);
-		store_fail(store, cause, path);
+		*cause = store_error_text(store->db, path);
 		goto cleanup;
 	}
 	created = mode == STORE_CREATE_NEW;
+	/* On a read-only file system SQLite quietly opens the file read-only;
+	 * say so now rather than fail later on the -shm file or a write. */
+	if (!store->readonly && sqlite3_db_readonly(store->db, "main") == 1) {
+		*cause = xasprintf("read-only: cannot write %s (the file or its file system is "
+				   "read-only)",
+				   path);
+		store->failure = STORE_FAILURE_READONLY;
+		goto cleanup_umask;
+	}
 	if (store_configure(store, cause) < 0)
 		goto cleanup_umask;
 	if (mode == STORE_CREATE_NEW) {
@@ -328,6 +488,7 @@ void store_close(struct store **storep)
 
 int store_begin(struct store *store, char **cause)
 {
+	store->failure = STORE_FAILURE_NONE;
 	if (store_exec(store, "BEGIN IMMEDIATE", cause) < 0)
 		return -1;
 	store->in_txn = true;

@@ -31,6 +31,19 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 /* Closes the store and sets *store to NULL; accepts NULL. */
 void store_close(struct store **store);
 
+/* What kind of failure the last cause from this store was, so that a boundary
+ * can say it in its own words (the kiosk in Swedish). Reset when a
+ * transaction begins. */
+enum store_failure {
+	STORE_FAILURE_NONE,
+	STORE_FAILURE_FULL,     /* the disk is full */
+	STORE_FAILURE_READONLY, /* the file or its file system is read-only */
+	STORE_FAILURE_CANTOPEN, /* the file or the ones beside it cannot be opened */
+	STORE_FAILURE_IO,       /* another disk error */
+	STORE_FAILURE_OTHER
+};
+enum store_failure store_last_failure(const struct store *store);
+
 /* Starts a write transaction with BEGIN IMMEDIATE. */
 int store_begin(struct store *store, char **cause);
 int store_commit(struct store *store, char **cause);

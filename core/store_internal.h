@@ -25,6 +25,9 @@ struct store {
 	bool readonly;
 	bool in_txn;                      /* a transaction this store began is open */
 	bool has_key;
+	enum store_failure failure;         /* the kind of the last error a cause was made for */
+	long long busy_since_us;            /* when the current wait for a lock began */
+	unsigned busy_seed;                 /* rand_r state for the naps while waiting */
 	unsigned char key[STORE_KEY_BYTES]; /* the secret from FILE.key */
 	struct store_stmt *stmts;         /* owned cache, n_stmts entries */
 	size_t n_stmts, alloc_stmts;
@@ -39,8 +42,15 @@ struct store {
 sqlite3_stmt *store_stmt(struct store *store, const char *sql, char **cause);
 /* Resets a statement from store_stmt and clears its bindings. Accepts NULL. */
 void store_done(sqlite3_stmt *stmt);
-/* Sets *cause to "what: sqlite message" and returns -1. */
+/* Sets *cause to "what: " and the words of store_error_text(); returns -1. */
 int store_fail(struct store *store, char **cause, const char *what);
+/*
+ * Returns the plain words for db's last error, naming path: "disk full:
+ * cannot write PATH ...", "read-only: ...", or SQLite's message for other
+ * errors. Every SQLite error that leaves core goes through here. Newly
+ * allocated; caller frees. db may be NULL (out of memory at open).
+ */
+char *store_error_text(sqlite3 *db, const char *path);
 /* Runs SQL without results (several statements allowed). */
 int store_exec(struct store *store, const char *sql, char **cause);
 /* Binds a text or NULL. */

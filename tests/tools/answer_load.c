@@ -8,6 +8,7 @@
  *
  * Usage: answer_load --db FILE --employee NO --answers N [--course SLUG]
  *                    [--seed S] [--latency FILE] [--start-at MS] [--think-us US]
+ *                    [--hang-after N]
  *
  * For each answer committed, and only after attempt_answer() has returned,
  * one line "ACK ATTEMPT POSITION VERSION" goes to stdout with a single
@@ -21,8 +22,9 @@
  * one a line. --start-at MS waits, once everything is loaded, until that
  * wall-clock time (milliseconds since the epoch), so that many processes
  * start answering together; --think-us US pauses that long before each
- * answer (a person reading). Exits 0 when every answer was committed, 1
- * otherwise.
+ * answer (a person reading); --hang-after N stops for good right after the
+ * Nth "ACK" (a person walking away), so that a test can kill it at a known
+ * point. Exits 0 when every answer was committed, 1 otherwise.
  *
  * A person answers the all-staff courses in turn (or --course only): the
  * open kiosk attempt of the course is resumed where it stopped, like a kiosk
@@ -55,6 +57,7 @@ struct options {
 	unsigned seed;
 	long long start_at_ms; /* 0: at once */
 	long think_us;
+	long hang_after; /* 0: never */
 };
 
 struct counts {
@@ -253,6 +256,9 @@ static int run_attempt(struct store *store, long long person_id, long long cours
 		if (r == 0) {
 			c->answers++;
 			say("ACK %lld %zu %lld\n", a.id, pos, a.items[pos].version_id);
+			if (opt->hang_after > 0 && c->answers == opt->hang_after)
+				for (;;)
+					pause();
 		} else if (r == 1) {
 			c->dups++;
 			say("DUP %lld %zu %lld\n", a.id, pos, a.items[pos].version_id);
@@ -301,7 +307,8 @@ cleanup:
 static void usage(void)
 {
 	fprintf(stderr, "usage: answer_load --db FILE --employee NO --answers N [--course SLUG]"
-			" [--seed S] [--latency FILE] [--start-at MS] [--think-us US]\n");
+			" [--seed S] [--latency FILE] [--start-at MS] [--think-us US]"
+			" [--hang-after N]\n");
 	exit(2);
 }
 
@@ -316,6 +323,7 @@ static void parse_args(int argc, char **argv, struct options *opt)
 		{ "latency", required_argument, NULL, 'l' },
 		{ "start-at", required_argument, NULL, 'a' },
 		{ "think-us", required_argument, NULL, 't' },
+		{ "hang-after", required_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -348,6 +356,9 @@ static void parse_args(int argc, char **argv, struct options *opt)
 			break;
 		case 't':
 			opt->think_us = strtol(optarg, NULL, 10);
+			break;
+		case 'h':
+			opt->hang_after = strtol(optarg, NULL, 10);
 			break;
 		default:
 			usage();

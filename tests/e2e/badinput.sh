@@ -6,8 +6,8 @@
 # other useless sizes. After every refused input the database is unchanged
 # (sqlite3 .dump compared), and nothing the command printed holds a control
 # character (a hostile name or path must not reach the terminal raw).
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/../kiosk.lib"
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/kiosk.lib"
 
 bad=$ROOT/tests/bad
 work=$T/work

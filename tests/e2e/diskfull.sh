@@ -16,8 +16,8 @@
 # Mounting needs root (tests run as root in CI); where it is not allowed the
 # suite prints a "skipped" line. SQLite's mode=ro URI is not covered: vaksam
 # opens plain paths, never URIs.
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/../kiosk.lib"
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/kiosk.lib"
 
 mnt=$T/mnt
 mkdir -p "$mnt"
@@ -33,6 +33,9 @@ cleanup() {
 trap cleanup EXIT
 
 db=$mnt/d.db
+# A second database off the tmpfs, to back up onto it.
+vk init --db "$T/o.db" --content "$ROOT/tests/fixtures/kiosk"
+expect_eq "init off the tmpfs" 0 "$rc"
 vk init --demo --db "$db"
 expect_eq "init on the tmpfs" 0 "$rc"
 vk content build "$ROOT/tests/fixtures/kiosk" --db "$db"
@@ -77,6 +80,13 @@ cmd_says "full: content build says so" "$full_re" content build "$ROOT/tests/fix
 cmd_says "full: staff list says so" "$full_re" staff list --db "$db"
 cmd_says "full: backup onto the full disk says so" "$full_re" backup "$mnt/b.db" --db "$db"
 check "no half backup left behind" test ! -e "$mnt/b.db"
+cmd_says "full: backup from elsewhere onto the full disk says so" "$full_re" backup "$mnt/b2.db" --db "$T/o.db"
+check "no half backup of it left behind" test ! -e "$mnt/b2.db"
+cmd_says "full: init on the full disk says so" "$full_re" init --db "$mnt/n.db"
+check "no half database left behind" test ! -e "$mnt/n.db"
+check "no key left behind" test ! -e "$mnt/n.db.key"
+check "the messages name the file" grep -q "$mnt/n.db" "$T/err"
+check "and no SQLite jargon" sh -c "! grep -Eiq 'disk I/O error|unable to open' '$T/err'"
 unfill
 expect_eq "full: nothing lost or changed" "$before" "$(dbdump "$db")"
 expect_eq "full: integrity_check" ok "$(sqlite3 "$db" 'PRAGMA integrity_check')"
@@ -130,7 +140,8 @@ stem=$(stem_line)
 fill
 check "the tmpfs is full with the kiosk running" is_full
 answer_right >/dev/null
-wait_for "the kiosk says the disk is full" "full|Full" 20
+wait_for "the kiosk says the disk is full, in Swedish" "Disken är full" 20
+screen | grep -F "Disken är full" | sed 's/^/info: status line: /'
 screen | grep -Eq "Nästa fråga|Se resultatet" && fail "answer not acknowledged on a full disk" "feedback shown" ||
 	pass "answer not acknowledged on a full disk"
 check "the question stays on screen" wait_until "$(printf '%s' "$stem" | sed 's/[][\.*^$?+(){}|]/\\&/g')" 5
@@ -163,6 +174,10 @@ if mount -o remount,ro "$mnt" 2>"$T/mount.err"; then
 	cmd_says "read-only: content build says so" "$ro_re" content build "$ROOT/tests/fixtures/kiosk" --db "$db"
 	cmd_says "read-only: staff list says so" "$ro_re" staff list --db "$db"
 	cmd_says "read-only: backup of it says so" "$ro_re" backup "$T/b.db" --db "$db"
+	cmd_says "read-only: backup onto it says so" "$ro_re" backup "$mnt/b3.db" --db "$T/o.db"
+	cmd_says "read-only: restore onto it says so" "$ro_re" restore "$T/o.db" --db "$mnt/r.db"
+	cmd_says "read-only: init on it says so" "$ro_re" init --db "$mnt/n.db"
+	check "and no SQLite jargon" sh -c "! grep -Eiq 'disk I/O error|unable to open' '$T/err'"
 	kstart
 	wait_for "read-only: the kiosk says so and does not start" "$ro_re" 20
 	check "read-only: no kiosk left running" wait_gone "Anställningsnummer" 1
