@@ -16,11 +16,15 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 	static const struct cli_command self = { "backup", cmd_backup, "FILE [--db FILE]", "" };
 	struct store *store = NULL;
 	struct backup_info info;
+	struct stat st;
 	char *cause = NULL;
 	int rc = EXIT_OK;
 
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error("vaksam", &self, "expected the backup FILE");
+	/* Refused before the audit log records a backup that will not happen. */
+	if (lstat(argv[1], &st) == 0)
+		return cli_fail(xasprintf("%s: exists already; choose a new name", argv[1]));
 	if (cli_open_store(cli, &store) < 0)
 		return EXIT_REFUSED;
 	/* A backup is a copy of everything: it is recorded like an export. */

@@ -64,6 +64,7 @@ void attempt_release(struct attempt *a)
 	for (size_t i = 0; i < a->n_items; i++)
 		item_release(&a->items[i]);
 	free(a->items);
+	free(a->draft);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -122,12 +123,20 @@ static int plan_from_json(const char *text, struct attempt *a)
 {
 	cJSON *root = text ? cJSON_Parse(text) : NULL;
 	cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
+	cJSON *at = cJSON_GetObjectItemCaseSensitive(root, "at");
+	cJSON *draft = cJSON_GetObjectItemCaseSensitive(root, "draft");
 	cJSON *it;
 	size_t n = 0;
 
 	if (!cJSON_IsArray(items)) {
 		cJSON_Delete(root);
 		return -1;
+	}
+	if (cJSON_IsNumber(at) && at->valuedouble >= 0) {
+		a->has_place = true;
+		a->place = (size_t)at->valuedouble;
+		if (cJSON_IsString(draft) && draft->valuestring[0])
+			a->draft = xstrdup(draft->valuestring);
 	}
 	a->n_items = (size_t)cJSON_GetArraySize(items);
 	a->items = a->n_items ? xcalloc(a->n_items, sizeof(*a->items)) : NULL;
@@ -517,6 +526,39 @@ cleanup:
 	return rc;
 }
 
+int attempt_save_place(struct store *store, long long attempt_id, size_t position,
+		       const char *draft, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (store_begin(store, cause) < 0)
+		return -1;
+	st = store_stmt(store,
+			"UPDATE attempt SET plan = json_set(plan, '$.at', ?2, '$.draft', ?3)"
+			" WHERE id = ?1 AND finished IS NULL AND json_valid(plan)",
+			cause);
+	if (st == NULL)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, attempt_id);
+	sqlite3_bind_int64(st, 2, (long long)position);
+	if (draft && *draft)
+		store_bind_text(st, 3, draft);
+	else
+		sqlite3_bind_null(st, 3);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		store_done(st);
+		store_fail(store, cause, "saving the place in an attempt");
+		goto cleanup;
+	}
+	store_done(st);
+	rc = store_commit(store, cause);
+cleanup:
+	if (rc < 0)
+		store_rollback(store);
+	return rc;
+}
+
 void attempt_responses_free(struct attempt_response **responses, size_t n)
 {
 	if (*responses == NULL)
@@ -645,7 +687,9 @@ int attempt_finish(struct store *store, struct attempt *a, char **cause)
 	passed = a->kind != ATTEMPT_PRE && score + 1e-9 >= (double)pass_mark;
 	now = store_now();
 	st = store_stmt(store,
-			"UPDATE attempt SET finished = ?2, score = ?3, passed = ?4 WHERE id = ?1",
+			"UPDATE attempt SET finished = ?2, score = ?3, passed = ?4,"
+			" plan = CASE WHEN json_valid(plan) THEN json_remove(plan, '$.at',"
+			" '$.draft') ELSE plan END WHERE id = ?1",
 			cause);
 	if (st == NULL)
 		goto cleanup;
@@ -693,177 +737,4 @@ cleanup:
 	attempt_responses_free(&resp, n_resp);
 	free(now);
 	return rc;
-}
-
-void attempt_topics_free(struct attempt_topic **topics, size_t n)
-{
-	if (*topics == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free((*topics)[i].topic);
-	free(*topics);
-	*topics = NULL;
-}
-
-int attempt_topics(struct store *store, long long attempt_id, struct attempt_topic **out, size_t *n,
-		   char **cause)
-{
-	struct attempt a = {0};
-	sqlite3_stmt *st;
-	int found, rc = -1;
-
-	*out = NULL;
-	*n = 0;
-	found = attempt_get(store, attempt_id, &a, cause);
-	if (found <= 0)
-		return found;
-	/* Every scored question of the plan counts, answered or not. */
-	for (size_t i = 0; i < a.n_items; i++) {
-		const char *topic;
-		double mark = 0;
-		bool answered = false;
-		size_t t;
-
-		st = store_stmt(store,
-				"SELECT coalesce(q.topic, ''), qv.type, r.mark, r.id IS NOT NULL"
-				" FROM question_version qv JOIN question q ON q.id = qv.question_id"
-				" LEFT JOIN response r ON r.attempt_id = ?1"
-				"  AND r.question_version_id = qv.id WHERE qv.id = ?2",
-				cause);
-		if (st == NULL)
-			goto cleanup;
-		sqlite3_bind_int64(st, 1, attempt_id);
-		sqlite3_bind_int64(st, 2, a.items[i].version_id);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			store_done(st);
-			continue;
-		}
-		{
-			const char *type = (const char *)sqlite3_column_text(st, 1);
-
-			if (type &&
-			    (strcmp(type, "essay") == 0 || strcmp(type, "description") == 0)) {
-				store_done(st);
-				continue;
-			}
-		}
-		topic = (const char *)sqlite3_column_text(st, 0);
-		answered = sqlite3_column_int(st, 3) != 0;
-		if (answered && sqlite3_column_type(st, 2) != SQLITE_NULL)
-			mark = sqlite3_column_double(st, 2);
-		for (t = 0; t < *n; t++)
-			if (strcmp((*out)[t].topic, topic ? topic : "") == 0)
-				break;
-		if (t == *n) {
-			*out = xreallocarray(*out, *n + 1, sizeof(**out));
-			(*out)[t].topic = xstrdup(topic ? topic : "");
-			(*out)[t].marks = 0;
-			(*out)[t].right = 0;
-			(*out)[t].total = 0;
-			(*n)++;
-		}
-		store_done(st);
-		(*out)[t].marks += mark;
-		(*out)[t].right += mark >= 1.0 - 1e-9;
-		(*out)[t].total++;
-	}
-	rc = 0;
-cleanup:
-	if (rc < 0) {
-		attempt_topics_free(out, *n);
-		*n = 0;
-	}
-	attempt_release(&a);
-	return rc;
-}
-
-char *attempt_answer_to_json(const struct question *q, const struct question_response *r)
-{
-	cJSON *root = cJSON_CreateObject();
-	char *text, *copy;
-
-	switch (q->type) {
-	case QUESTION_SINGLE:
-	case QUESTION_MULTI:
-	case QUESTION_TRUEFALSE: {
-		cJSON *a = cJSON_AddArrayToObject(root, "chosen");
-
-		for (size_t i = 0; i < r->n_chosen; i++)
-			cJSON_AddItemToArray(a, cJSON_CreateNumber((double)r->chosen[i]));
-		break;
-	}
-	case QUESTION_MATCHING: {
-		cJSON *a = cJSON_AddArrayToObject(root, "match");
-
-		for (size_t i = 0; i < r->n_match; i++)
-			cJSON_AddItemToArray(a, cJSON_CreateNumber(r->match[i]));
-		break;
-	}
-	case QUESTION_SHORTANSWER:
-	case QUESTION_NUMERICAL:
-	case QUESTION_ESSAY:
-		cJSON_AddStringToObject(root, "text", r->text ? r->text : "");
-		break;
-	case QUESTION_DESCRIPTION:
-		break;
-	}
-	text = cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	if (text == NULL) {
-		fprintf(stderr, "vaksam: out of memory\n");
-		exit(1);
-	}
-	copy = xstrdup(text);
-	cJSON_free(text);
-	return copy;
-}
-
-void attempt_answer_release(struct attempt_answer *a)
-{
-	free(a->chosen);
-	free(a->text);
-	free(a->match);
-	memset(a, 0, sizeof(*a));
-}
-
-int attempt_answer_parse(const char *json, struct attempt_answer *out)
-{
-	cJSON *root = json ? cJSON_Parse(json) : NULL;
-	cJSON *chosen, *text, *match, *it;
-
-	memset(out, 0, sizeof(*out));
-	if (!cJSON_IsObject(root)) {
-		cJSON_Delete(root);
-		return -1;
-	}
-	chosen = cJSON_GetObjectItemCaseSensitive(root, "chosen");
-	text = cJSON_GetObjectItemCaseSensitive(root, "text");
-	match = cJSON_GetObjectItemCaseSensitive(root, "match");
-	if (cJSON_IsArray(chosen) && cJSON_GetArraySize(chosen) > 0) {
-		out->chosen =
-		    xreallocarray(NULL, (size_t)cJSON_GetArraySize(chosen), sizeof(size_t));
-		cJSON_ArrayForEach(it, chosen)
-		{
-			if (cJSON_IsNumber(it) && it->valuedouble >= 0)
-				out->chosen[out->n_chosen++] = (size_t)it->valuedouble;
-		}
-	}
-	if (cJSON_IsString(text))
-		out->text = xstrdup(text->valuestring);
-	if (cJSON_IsArray(match) && cJSON_GetArraySize(match) > 0) {
-		out->match = xreallocarray(NULL, (size_t)cJSON_GetArraySize(match), sizeof(int));
-		cJSON_ArrayForEach(it, match) out->match[out->n_match++] =
-		    cJSON_IsNumber(it) ? it->valueint : -1;
-	}
-	cJSON_Delete(root);
-	return 0;
-}
-
-void attempt_answer_view(const struct attempt_answer *a, struct question_response *r)
-{
-	r->chosen = a->chosen;
-	r->n_chosen = a->n_chosen;
-	r->text = a->text;
-	r->match = a->match;
-	r->n_match = a->n_match;
 }

@@ -56,6 +56,10 @@ struct attempt {
 	bool passed;                /* meaningful once finished */
 	struct attempt_item *items; /* owned; the plan, n_items entries */
 	size_t n_items;
+	/* Open kiosk attempts: where the person was (attempt_save_place). */
+	bool has_place; /* place and draft were saved */
+	size_t place;   /* the plan position last shown */
+	char *draft;    /* owned; text typed there but not sent, or NULL */
 };
 
 /* A stored response. */
@@ -120,6 +124,18 @@ int attempt_latest_finished(struct store *store, long long person_id, long long 
  */
 int attempt_answer(struct store *store, long long attempt_id, size_t position, long long version_id,
 		   const char *answer, double mark, char **cause);
+
+/*
+ * Remembers where the person is in an open attempt: the plan position shown
+ * (a description has no response, so this is the only trace of having
+ * reached one) and what has been typed there but not sent (draft, may be
+ * NULL), so that a session ended by SIGHUP, SIGTERM or a lost connection
+ * resumes on the same screen with the same text. Kept in the plan (members
+ * "at" and "draft"), in its own BEGIN IMMEDIATE transaction; a finished
+ * attempt is left alone and attempt_finish() drops both. Returns 0 or -1.
+ */
+int attempt_save_place(struct store *store, long long attempt_id, size_t position,
+		       const char *draft, char **cause);
 
 /* The responses of an attempt in plan order. *out is a new array; free with
  * attempt_responses_free(). */

@@ -543,20 +543,17 @@ static char *activation_code_new(void)
 	return code;
 }
 
-/* Makes and stores a new activation code for person_id, replacing any
- * earlier one; fills issued->activation and ->activation_expires. Inside the
- * caller's transaction. Returns 0 or -1 with *cause. */
-static int activation_issue(struct store *store, long long person_id, struct login_issued *issued,
-			    char **cause)
+/* Stores an activation code made (and hashed) earlier for person_id,
+ * replacing any earlier one; moves code into issued->activation and sets
+ * ->activation_expires. Inside the caller's transaction. Returns 0 or -1
+ * with *cause. */
+static int activation_store(struct store *store, long long person_id, char **code, const char *hash,
+			    struct login_issued *issued, char **cause)
 {
-	char *code = activation_code_new();
-	char *hash = credential_hash_secret(store, code, cause);
 	char *expires = login_time_text(store_time() + (long long)LOGIN_ACTIVATION_DAYS * 86400);
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
 
-	if (hash == NULL)
-		goto cleanup;
 	st = store_stmt(store,
 			"INSERT INTO credential (person_id, activation_hash, activation_expires)"
 			" VALUES (?1, ?2, ?3) ON CONFLICT (person_id) DO UPDATE SET"
@@ -575,29 +572,75 @@ static int activation_issue(struct store *store, long long person_id, struct log
 	}
 	secret_free(&issued->activation);
 	free(issued->activation_expires);
-	issued->activation = code;
+	issued->activation = *code;
 	issued->activation_expires = expires;
-	code = expires = NULL;
+	*code = expires = NULL;
 	rc = 0;
 cleanup:
-	secret_free(&code);
 	free(expires);
+	return rc;
+}
+
+/* Makes, hashes and stores a new activation code for person_id. Inside the
+ * caller's transaction. Returns 0 or -1 with *cause. */
+static int activation_issue(struct store *store, long long person_id, struct login_issued *issued,
+			    char **cause)
+{
+	char *code = activation_code_new();
+	char *hash = credential_hash_secret(store, code, cause);
+	int rc = -1;
+
+	if (hash && activation_store(store, person_id, &code, hash, issued, cause) == 0)
+		rc = 0;
+	secret_free(&code);
 	free(hash);
 	return rc;
 }
 
-int login_issue_badge(struct store *store, long long person_id, struct login_issued *issued,
-		      char **cause)
+void login_prepared_release(struct login_prepared *prep)
 {
-	char *code = NULL, *hash = NULL, *now = NULL;
+	secret_free(&prep->badge);
+	free(prep->badge_hash);
+	prep->badge_hash = NULL;
+	secret_free(&prep->activation);
+	free(prep->activation_hash);
+	prep->activation_hash = NULL;
+}
+
+int login_badge_prepare(struct store *store, long long person_id, struct login_prepared *prep,
+			char **cause)
+{
+	bool has_pin;
+	int rc = -1;
+
+	login_prepared_release(prep);
+	prep->person_id = person_id;
+	if (require_key(store, cause) < 0 ||
+	    credential_has_pin(store, person_id, &has_pin, cause) < 0)
+		goto cleanup;
+	prep->badge = badge_code_new();
+	prep->badge_hash = credential_token_hash(store, prep->badge);
+	if (!has_pin) {
+		prep->activation = activation_code_new();
+		prep->activation_hash = credential_hash_secret(store, prep->activation, cause);
+		if (prep->activation_hash == NULL)
+			goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	if (rc < 0)
+		login_prepared_release(prep);
+	return rc;
+}
+
+int login_issue_prepared(struct store *store, struct login_prepared *prep,
+			 struct login_issued *issued, char **cause)
+{
+	char *now = NULL;
 	sqlite3_stmt *st;
 	bool has_pin;
 	int rc = -1;
 
-	if (require_key(store, cause) < 0)
-		return -1;
-	code = badge_code_new();
-	hash = credential_token_hash(store, code);
 	st = store_stmt(
 	    store,
 	    "INSERT INTO credential (person_id, badge_hash, badge_issued) VALUES (?1, ?2, ?3)"
@@ -606,8 +649,8 @@ int login_issue_badge(struct store *store, long long person_id, struct login_iss
 	if (st == NULL)
 		goto cleanup;
 	now = store_now();
-	sqlite3_bind_int64(st, 1, person_id);
-	store_bind_text(st, 2, hash);
+	sqlite3_bind_int64(st, 1, prep->person_id);
+	store_bind_text(st, 2, prep->badge_hash);
 	store_bind_text(st, 3, now);
 	rc = sqlite3_step(st);
 	store_done(st);
@@ -616,21 +659,39 @@ int login_issue_badge(struct store *store, long long person_id, struct login_iss
 		goto cleanup;
 	}
 	rc = -1;
-	if (credential_has_pin(store, person_id, &has_pin, cause) < 0)
+	/* Asked again inside the transaction: the person may have set a PIN
+	 * (then no activation code is needed) or had it reset since. */
+	if (credential_has_pin(store, prep->person_id, &has_pin, cause) < 0)
 		goto cleanup;
-	if (!has_pin && activation_issue(store, person_id, issued, cause) < 0)
+	if (!has_pin && prep->activation_hash) {
+		if (activation_store(store, prep->person_id, &prep->activation,
+				     prep->activation_hash, issued, cause) < 0)
+			goto cleanup;
+	} else if (!has_pin && activation_issue(store, prep->person_id, issued, cause) < 0) {
 		goto cleanup;
-	if (audit_record(store, 0, AUDIT_STAFF_BADGE, person_id,
+	}
+	if (audit_record(store, 0, AUDIT_STAFF_BADGE, prep->person_id,
 			 has_pin ? "badge" : "badge+activation", cause) < 0)
 		goto cleanup;
 	secret_free(&issued->badge);
-	issued->badge = code;
-	code = NULL;
+	issued->badge = prep->badge;
+	prep->badge = NULL;
 	rc = 0;
 cleanup:
-	secret_free(&code);
-	free(hash);
 	free(now);
+	return rc;
+}
+
+int login_issue_badge(struct store *store, long long person_id, struct login_issued *issued,
+		      char **cause)
+{
+	struct login_prepared prep = LOGIN_PREPARED_INIT;
+	int rc = -1;
+
+	if (login_badge_prepare(store, person_id, &prep, cause) == 0 &&
+	    login_issue_prepared(store, &prep, issued, cause) == 0)
+		rc = 0;
+	login_prepared_release(&prep);
 	return rc;
 }
 

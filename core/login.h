@@ -226,6 +226,32 @@ int login_issue_badge(struct store *store, long long person_id, struct login_iss
 		      char **cause);
 
 /*
+ * The same in two halves, so that `print badges` does the slow part (one
+ * Argon2id hash per person without a PIN) before its write transaction and
+ * kiosks are not kept waiting for the write lock meanwhile.
+ * login_badge_prepare() reads whether the person has a PIN and makes the
+ * codes and their hashes, outside any transaction; login_issue_prepared()
+ * stores them inside the caller's transaction, asking again about the PIN
+ * (a code made for someone who has set a PIN since is dropped; someone whose
+ * PIN was cleared since gets a code hashed there). It moves the codes into
+ * *issued. Both return 0 or -1 with *cause; release *prep on every path.
+ */
+struct login_prepared {
+	long long person_id;
+	char *badge;           /* canonical VKB... code */
+	char *badge_hash;      /* keyed BLAKE2b of badge */
+	char *activation;      /* NULL when the person had a PIN */
+	char *activation_hash; /* Argon2id of activation, NULL with it */
+};
+#define LOGIN_PREPARED_INIT { 0, NULL, NULL, NULL, NULL }
+int login_badge_prepare(struct store *store, long long person_id, struct login_prepared *prep,
+			char **cause);
+int login_issue_prepared(struct store *store, struct login_prepared *prep,
+			 struct login_issued *issued, char **cause);
+/* Wipes the codes and frees every field; person_id stays. */
+void login_prepared_release(struct login_prepared *prep);
+
+/*
  * For `staff reset-pin`: clears the PIN and makes a new activation code
  * (issued->activation and activation_expires; the badge stays valid) and
  * records staff.reset-pin. Inside the caller's transaction. Returns 0, or -1 with *cause.

@@ -12,6 +12,7 @@
 #include "authoring/course_source.h"
 #include "core/catalog.h"
 #include "core/setting.h"
+#include "core/strbuf.h"
 #include "core/xmalloc.h"
 
 /* Placeholder lookup: a setting's value, cached for the session. In a
@@ -126,6 +127,30 @@ static struct kquestion *add_question(struct app *app, long long version_id, con
 	return k;
 }
 
+/* The errors of a course folder as compiler-style lines under a lead line;
+ * newly allocated. */
+static char *preview_errors(const char *dir, struct diag_list *diags)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	diag_sort(diags);
+	strbuf_addf(&sb, "%s has %zu error%s; nothing to preview until they are fixed:", dir,
+		    diags->errors, diags->errors == 1 ? "" : "s");
+	for (size_t i = 0; i < diags->n; i++) {
+		const struct diag *d = &diags->items[i];
+
+		if (d->severity != DIAG_ERROR)
+			continue;
+		strbuf_addf(&sb, "\n%s", d->file && *d->file ? d->file : dir);
+		if (d->line > 0)
+			strbuf_addf(&sb, ":%d", d->line);
+		if (d->line > 0 && d->col > 0)
+			strbuf_addf(&sb, ":%d", d->col);
+		strbuf_addf(&sb, ": error: %s", d->message);
+	}
+	return strbuf_detach(&sb);
+}
+
 static int load_preview(struct app *app, char **cause)
 {
 	struct course_source cs = {0};
@@ -135,6 +160,13 @@ static int load_preview(struct app *app, char **cause)
 
 	if (course_source_read(app->preview_dir, &cs, &diags) < 0) {
 		*cause = xasprintf("%s: no readable course.md", app->preview_dir);
+		goto cleanup;
+	}
+	if (diags.errors > 0) {
+		/* A broken course would show as something else than what staff
+		 * get after a build (which refuses it): say where, and show
+		 * nothing. */
+		*cause = preview_errors(app->preview_dir, &diags);
 		goto cleanup;
 	}
 	c->slug = xstrdup(cs.id ? cs.id : cs.folder);

@@ -19,6 +19,8 @@
  */
 #include "kiosk/kiosk.h"
 
+#include <term.h>
+
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -49,7 +51,9 @@ static const struct screen *const screens[SCREEN_COUNT] = {
     [SCREEN_LOGIN] = &screen_login,   [SCREEN_HOME] = &screen_home,
     [SCREEN_COURSE] = &screen_course, [SCREEN_LESSON] = &screen_lesson,
     [SCREEN_QUIZ] = &screen_quiz,     [SCREEN_RESULT] = &screen_result,
-    [SCREEN_HELP] = &screen_help,
+    [SCREEN_HELP] = &screen_help,     [SCREEN_PAPER] = &screen_paper,
+    [SCREEN_KNOWLEDGE] = &screen_knowledge, [SCREEN_UNIT] = &screen_unit,
+    [SCREEN_SURVEY] = &screen_survey,
 };
 
 /* The loop's own state. */
@@ -91,8 +95,20 @@ void app_message(struct app *app, enum theme_role role, const char *fmt, ...)
 void app_error(struct app *app, char *cause)
 {
 	/* The cause is English text from the store; it is for whoever is called
-	 * to fix the terminal, so it is shown as it is after a Swedish lead. */
-	app_message(app, ROLE_ERROR, _("Något gick fel: %s"), cause ? cause : "?");
+	 * to fix the terminal, so it is shown as it is after a Swedish lead. A
+	 * full or read-only disk is something the person can report in plain
+	 * words, and it passes once fixed, so it gets a Swedish line instead. */
+	enum store_failure f = store_last_failure(app->store);
+
+	if (f == STORE_FAILURE_FULL)
+		app_message(app, ROLE_ERROR, "%s",
+			    _("Disken är full, så inget kunde sparas. Säg till IT-stöd."));
+	else if (f == STORE_FAILURE_READONLY)
+		app_message(
+		    app, ROLE_ERROR, "%s",
+		    _("Databasen är skrivskyddad, så inget kunde sparas. Säg till IT-stöd."));
+	else
+		app_message(app, ROLE_ERROR, _("Något gick fel: %s"), cause ? cause : "?");
 	free(cause);
 }
 
@@ -386,6 +402,19 @@ static int terminal_start(bool locked, SCREEN **scr, char **cause)
 		*cause = xstrdup("the kiosk needs a terminal");
 		return -1;
 	}
+	/* Ask terminfo first: newterm() on an unknown type fails but leaks its
+	 * half-made screen, and setupterm() with an error pointer only reports. */
+	{
+		int err = 0;
+
+		if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+			const char *term = getenv("TERM");
+
+			*cause = xasprintf("cannot use the terminal type '%s'", term ? term : "");
+			return -1;
+		}
+		del_curterm(cur_term);
+	}
 	*scr = newterm(NULL, stdout, stdin);
 	if (*scr == NULL) {
 		const char *term = getenv("TERM");
@@ -645,6 +674,9 @@ int kiosk_run(struct store *store, const struct kiosk_options *opt, char **cause
 			} else {
 				lp.early_errors = 0;
 			}
+			/* A pause in typing: keep an unsent answer's text safe. */
+			if (app.screen == SCREEN_QUIZ)
+				quiz_pause_save(&app);
 			idle_tick(&app, &lp);
 			continue;
 		}

@@ -26,12 +26,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/access.h"
 #include "core/attempt.h"
 #include "core/level.h"
 #include "core/login.h"
+#include "core/measure.h"
 #include "core/page.h"
 #include "core/progress.h"
 #include "core/question.h"
+#include "core/survey.h"
 #include "kiosk/lineedit.h"
 #include "kiosk/text.h"
 #include "kiosk/theme.h"
@@ -54,6 +57,10 @@ enum screen_id {
 	SCREEN_QUIZ,
 	SCREEN_RESULT,
 	SCREEN_HELP,
+	SCREEN_KNOWLEDGE,
+	SCREEN_UNIT,
+	SCREEN_SURVEY,
+	SCREEN_PAPER,
 	SCREEN_COUNT
 };
 
@@ -146,6 +153,64 @@ struct home_state {
 	int top;              /* first document line shown */
 	struct doc doc;       /* laid-out list and levels */
 	struct lineedit scan; /* the scan field */
+	bool coordinator;     /* a coordinator or admin: "Min enhet" is offered */
+	char *survey_title;   /* owned: the open survey the person has not taken, or NULL */
+};
+
+/* "Min kunskap" (screen_knowledge.c): the person's levels and their history. */
+struct knowledge_state {
+	struct measure_person_history hist; /* owned */
+	bool any;       /* the person has answers at some point of the history */
+	size_t *rows;   /* owned: the list's rows, each a column of hist (n_topics: overall) */
+	size_t n_rows;
+	size_t sel;     /* focused row: its history is shown */
+	int top;        /* first line of the list shown */
+	struct doc doc; /* the list */
+};
+
+/* One page of "Min enhet": a unit, a row of one root's tables. */
+struct unit_page {
+	size_t root; /* index into unit_state's tables */
+	size_t row;  /* the unit's row in them */
+};
+
+/* One person of "Min enhet" and the states of their assignments. */
+struct unit_person {
+	struct person person;                  /* owned */
+	struct measure_person_course *courses; /* owned */
+	size_t n_courses;
+};
+
+/* "Min enhet" (screen_unit.c): the units a coordinator covers. */
+struct unit_state {
+	bool allowed;                    /* the viewer is a coordinator or admin */
+	long k;                          /* the small-group threshold */
+	struct measure_completion *comp; /* owned: per root */
+	struct measure_levels *levels;   /* owned: per root */
+	size_t n_roots;
+	struct unit_page *pages; /* owned */
+	size_t n_pages;
+	struct unit_person *people; /* owned: the people whose status the viewer may see */
+	size_t n_people;
+	size_t cur; /* page shown */
+	int top;    /* first line shown */
+	struct doc doc;
+};
+
+enum survey_phase { SURVEY_INTRO, SURVEY_ITEM, SURVEY_REVIEW };
+
+/* The culture survey (screen_survey.c). */
+struct survey_state {
+	struct survey_form form; /* owned */
+	bool open;               /* form holds a round */
+	int *values;             /* owned: per item 1..5, 0 unanswered */
+	enum survey_phase phase;
+	size_t pos;       /* item shown */
+	size_t choice;    /* focused scale point, 0..4 */
+	bool from_review; /* an item opened from the review goes back there */
+	size_t sel;       /* review: focused line, n_items = the send button */
+	int top;
+	struct doc doc;
 };
 
 /* What the course screen offers. */
@@ -191,6 +256,7 @@ struct quiz_state {
 	int width;
 	int num, total;          /* "fråga num av total", set by the layout */
 	enum question_type type; /* of the question shown, set by prepare */
+	bool draft_dirty;        /* the field changed since the place was saved */
 };
 
 struct result_state {
@@ -233,6 +299,9 @@ struct app {
 	struct lesson_state lesson;
 	struct quiz_state quiz;
 	struct result_state result;
+	struct knowledge_state knowledge;
+	struct unit_state unit;
+	struct survey_state survey;
 
 	/* The preview's course folder. */
 	const char *preview_dir;
@@ -252,6 +321,8 @@ struct app {
 
 extern const struct screen screen_login, screen_home, screen_course, screen_lesson, screen_quiz,
     screen_result, screen_help;
+extern const struct screen screen_knowledge, screen_unit, screen_survey;
+extern const struct screen screen_paper;
 
 /* Sets the status line (a copy of text is kept); NULL clears it. */
 void app_message(struct app *app, enum theme_role role, const char *fmt, ...)
@@ -312,6 +383,9 @@ void answer_feedback(struct doc *d, const struct question *q, const char *json, 
 /* quiz: starting and resuming attempts (screen_quiz.c). */
 unsigned quiz_begin(struct app *app, enum attempt_kind kind);
 unsigned quiz_resume(struct app *app, struct attempt *a);
+/* Saves the text typed but not sent, if it changed (the loop calls it when
+ * no key came for a while, so a lost connection or kill loses little). */
+void quiz_pause_save(struct app *app);
 /* The quiz screen's two halves: state (screen_quiz.c) and view (quiz_view.c).
  * Document tags of the view besides the choice indexes: */
 #define QUIZ_TAG_NONE     (-1)
@@ -331,10 +405,27 @@ struct cursor quiz_draw(const struct app *app);
 /* result: shows the result of a finished attempt (screen_result.c). Takes
  * a (left zeroed) and the answers and marks per plan position (owned). */
 unsigned result_show(struct app *app, struct attempt *a, char **answers, double *marks);
+/* figure.c: figures of the measurement screens, as cells. */
+/* Appends text clipped to width columns (ending in "…" when cut) and pads it
+ * with spaces to exactly width. */
+void figure_label(struct cellbuf *b, const char *text, int width, enum theme_role role,
+		  unsigned flags);
+/* Appends a bar of bar cells and " 72 %" for a percentage (0..100). */
+void figure_percent(struct cellbuf *b, double percent, int bar);
+/* Appends the text a hidden small-group figure shows: "färre än K". */
+void figure_hidden(struct cellbuf *b, long k);
+/* Appends a heading line (a blank line first unless d is empty). */
+void figure_heading(struct doc *d, const char *text, int width);
+
 /* course screen: opens a course (screen_course.c). */
 unsigned course_open(struct app *app, long long course_id);
 /* lesson screen: opens the lessons at a 1-based page. */
 unsigned lesson_open(struct app *app, int page_no);
+/* paper screen (screen_paper.c): whether the person logged in may key paper
+ * sheets (a coordinator or admin), and opening the screen, with a scanned
+ * sheet code or NULL. */
+bool paper_may_enter(const struct app *app);
+unsigned paper_open(struct app *app, const char *code);
 
 #include "core/banned.h"
 

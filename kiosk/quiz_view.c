@@ -171,8 +171,8 @@ static const char *instruction(const struct question *qq)
 	case QUESTION_TRUEFALSE:
 		return _("Svara med siffran, eller välj med pilarna och tryck Enter.");
 	case QUESTION_MULTI:
-		return _("Välj alla svar som stämmer: mellanslag eller siffran kryssar i. Enter "
-			 "skickar svaret.");
+		return _("Välj alla svar som stämmer: tryck siffran för att kryssa i eller ur "
+			 "(eller välj med pilarna och tryck mellanslag). Enter skickar svaret.");
 	case QUESTION_MATCHING:
 		return _(
 		    "Välj rad med pil upp och pil ned och tryck bokstaven för rätt alternativ. "
@@ -233,6 +233,9 @@ void quiz_layout(struct app *app)
 		if (q->phase == QUIZ_ASK) {
 			int rows = kq->q.type == QUESTION_ESSAY ? ESSAY_ROWS : 1;
 
+			/* The field is only an underline: without colour a label
+			 * is what shows where to type. */
+			ui_para(&q->doc, _("Ditt svar:"), 2, width, ROLE_DIM, QUIZ_TAG_NONE);
 			for (int r = 0; r < rows; r++)
 				doc_add(&q->doc, NULL, 0, 2, QUIZ_TAG_FIELD);
 		} else {

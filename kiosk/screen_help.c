@@ -12,7 +12,9 @@ static const struct screen *const from_screens[SCREEN_COUNT] = {
     [SCREEN_LOGIN] = &screen_login,   [SCREEN_HOME] = &screen_home,
     [SCREEN_COURSE] = &screen_course, [SCREEN_LESSON] = &screen_lesson,
     [SCREEN_QUIZ] = &screen_quiz,     [SCREEN_RESULT] = &screen_result,
-    [SCREEN_HELP] = &screen_help,
+    [SCREEN_HELP] = &screen_help,     [SCREEN_PAPER] = &screen_paper,
+    [SCREEN_KNOWLEDGE] = &screen_knowledge, [SCREEN_UNIT] = &screen_unit,
+    [SCREEN_SURVEY] = &screen_survey,
 };
 
 static struct doc help_doc;

@@ -13,6 +13,8 @@
 #include <wctype.h>
 
 #include "core/catalog.h"
+#include "core/day.h"
+#include "core/person.h"
 #include "core/xmalloc.h"
 
 #define BAR_W 10
@@ -27,10 +29,38 @@ static void home_leave(struct app *app)
 	h->n_courses = 0;
 	level_list_free(&h->levels, h->n_levels);
 	h->n_levels = 0;
+	free(h->survey_title);
+	h->survey_title = NULL;
+	h->coordinator = false;
 	doc_release(&h->doc);
 	lineedit_clear(&h->scan);
 	h->sel = 0;
 	h->top = 0;
+}
+
+/* What home offers besides the courses: "Min enhet" to coordinators and
+ * admins (the unit screen checks access again), and an open survey round
+ * the person has not taken part in. */
+static int offers_load(struct app *app, char **cause)
+{
+	struct home_state *h = &app->home;
+	struct survey_form form;
+	struct person p;
+	int found;
+
+	found = person_get(app->store, app->person_id, &p, cause);
+	if (found < 0)
+		return -1;
+	h->coordinator = found == 1 && p.active && p.role != ROLE_STAFF;
+	if (found == 1)
+		person_release(&p);
+	found = survey_pending(app->store, app->person_id, day_today(), &form, cause);
+	if (found < 0)
+		return -1;
+	if (found == 1 && form.n_items > 0)
+		h->survey_title = xstrdup(form.title ? form.title : "");
+	survey_form_release(&form);
+	return 0;
 }
 
 static void home_enter(struct app *app)
@@ -48,6 +78,10 @@ static void home_enter(struct app *app)
 		return;
 	}
 	if (level_person(app->store, app->person_id, &h->levels, &h->n_levels, &cause) < 0) {
+		app_error(app, cause);
+		return;
+	}
+	if (offers_load(app, &cause) < 0) {
 		app_error(app, cause);
 		return;
 	}
@@ -116,6 +150,25 @@ static void home_layout(struct app *app)
 	doc_release(&h->doc);
 	for (size_t i = 0; i < h->n_courses; i++)
 		any_coord = any_coord || h->courses[i].coordinators;
+	if (h->survey_title) {
+		char *text = xasprintf(_("Enkäten \"%s\" är öppen. Du svarar anonymt. "
+					 "Tryck s för att svara."),
+				       h->survey_title);
+
+		heading(&h->doc, _("Enkät om säkerhetskultur"), width);
+		ui_para(&h->doc, text, 2, width, ROLE_NORMAL, NO_TAG);
+		free(text);
+	}
+	/* The bar has no room for every coordinator key at 80 columns, so they
+	 * are also named here. */
+	if (h->coordinator) {
+		heading(&h->doc, _("För samordnare"), width);
+		ui_para(&h->doc,
+			paper_may_enter(app)
+			    ? _("Tryck e för Min enhet, eller F6 för att föra in pappersblad.")
+			    : _("Tryck e för Min enhet."),
+			2, width, ROLE_NORMAL, NO_TAG);
+	}
 	if (h->n_courses == 0) {
 		heading(&h->doc, _("Dina kurser"), width);
 		ui_para(&h->doc, _("Det finns inga kurser för dig ännu."), 2, width, ROLE_NORMAL,
@@ -262,11 +315,31 @@ static unsigned scan_submit(struct app *app)
 	return act;
 }
 
+/* A paper sheet's code (VKS...) takes a coordinator to paper entry (the
+ * paper screen says when it is mistyped); returns ACT_NONE for anything
+ * else. */
+static unsigned scan_sheet(struct app *app)
+{
+	struct scancode sc;
+	char *typed = lineedit_text(&app->home.scan);
+	unsigned act = ACT_NONE;
+
+	if (paper_may_enter(app) && scancode_parse(typed, &sc) != SCANCODE_MALFORMED &&
+	    sc.kind == SCANCODE_SHEET) {
+		lineedit_clear(&app->home.scan);
+		act = paper_open(app, typed);
+	}
+	free(typed);
+	return act;
+}
+
 static unsigned home_key(struct app *app, wint_t key, bool func)
 {
 	struct home_state *h = &app->home;
 	size_t n = h->n_courses;
 
+	if (func && key == KEY_F(6) && paper_may_enter(app))
+		return paper_open(app, NULL);
 	if (func) {
 		switch (key) {
 		case KEY_UP:
@@ -305,9 +378,22 @@ static unsigned home_key(struct app *app, wint_t key, bool func)
 	}
 	if (!func && key == L'q' && lineedit_empty(&h->scan))
 		return ACT_HANDLED | ACT_LOGOUT;
+	/* Lower-case letters on an empty field open the other screens; a code
+	 * (VKC..., VKS...) starts with V, so a scan is never taken for one. */
+	if (!func && lineedit_empty(&h->scan)) {
+		if (key == L'k')
+			return app_goto(app, SCREEN_KNOWLEDGE);
+		if (key == L'e' && h->coordinator)
+			return app_goto(app, SCREEN_UNIT);
+		if (key == L's' && h->survey_title)
+			return app_goto(app, SCREEN_SURVEY);
+	}
 	if ((!func && (key == L'\n' || key == L'\r')) || (func && key == KEY_ENTER)) {
-		if (!lineedit_empty(&h->scan))
-			return scan_submit(app);
+		if (!lineedit_empty(&h->scan)) {
+			unsigned act = scan_sheet(app);
+
+			return act != ACT_NONE ? act : scan_submit(app);
+		}
 		if (n == 0)
 			return ACT_HANDLED;
 		return course_open(app, h->courses[h->sel].course_id);
@@ -325,9 +411,23 @@ static size_t home_keys(const struct app *app, struct keyhint *out)
 {
 	size_t n = 0;
 
-	out[n++] = (struct keyhint){"↑↓", _("Välj kurs")};
+	bool empty = lineedit_empty(&app->home.scan);
+
+	/* The bar drops the last hints first when the row is full, so the
+	 * screens reached only by a key come before the arrows, and q (F10 also
+	 * logs out) comes last. At 80 columns a coordinator's "e Min enhet" may
+	 * not fit: the home screen names it (and F6) in its text as well. */
 	out[n++] = (struct keyhint){"Enter", _("Öppna")};
-	if (lineedit_empty(&app->home.scan))
+	if (empty)
+		out[n++] = (struct keyhint){"k", _("Min kunskap")};
+	if (paper_may_enter(app))
+		out[n++] = (struct keyhint){"F6", _("Pappersblad")};
+	if (empty && app->home.coordinator)
+		out[n++] = (struct keyhint){"e", _("Min enhet")};
+	if (empty && app->home.survey_title)
+		out[n++] = (struct keyhint){"s", _("Enkät")};
+	out[n++] = (struct keyhint){"↑↓", _("Välj kurs")};
+	if (empty)
 		out[n++] = (struct keyhint){"q", _("Logga ut")};
 	return n;
 }
@@ -346,6 +446,9 @@ const struct screen screen_home = {
 	       "Har du ett papper med en QR-kod för en kurs? Skanna koden, eller skriv koden som "
 	       "står under den och tryck Enter.\n\n"
 	       "Längst ned ser du din kunskapsnivå per område: hur stor del av dina senaste svar "
-	       "som var rätt det senaste året.\n\n"
+	       "som var rätt det senaste året. Tryck k för Min kunskap, där du också ser hur "
+	       "nivån har förändrats över tid.\n\n"
+	       "Är du samordnare öppnar e Min enhet, med siffror för enheterna du följer. När "
+	       "en enkät om säkerhetskultur är öppen för dig öppnar s den.\n\n"
 	       "Logga ut med F10, eller med q när fältet för kurskod är tomt."),
 };

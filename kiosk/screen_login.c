@@ -123,8 +123,11 @@ static unsigned login_resume(struct app *app)
 				return app_goto(app, SCREEN_HOME);
 			}
 			act = quiz_resume(app, &a);
+			/* An answer typed but not sent is back in its field: say so. */
 			app_message(app, ROLE_NORMAL, "%s",
-				    _("Välkommen tillbaka! Du fortsätter där du slutade."));
+				    app->quiz.edit.max > 0 && !lineedit_empty(&app->quiz.edit)
+					? _("Välkommen tillbaka! Texten du skrev finns kvar.")
+					: _("Välkommen tillbaka! Du fortsätter där du slutade."));
 			return act;
 		}
 		attempt_responses_free(&r, n);
@@ -429,6 +432,8 @@ static struct cursor login_draw(const struct app *app)
 		label = _("Anställningsnummer eller kort:");
 		break;
 	case LOGIN_STEP_PIN:
+		text_draw(y++, FIELD_X, _("Skriv din PIN-kod och tryck Enter."), COLS - 4,
+			  ROLE_NORMAL);
 		label = _("PIN-kod:");
 		break;
 	case LOGIN_STEP_ACTIVATION:

@@ -3,7 +3,10 @@
  * the choice order of the attempt's plan. Every answer is committed to the
  * store the moment it is given (core/attempt.h), before anything else is
  * shown, so whatever ends the session, the answers acknowledged on screen
- * are kept and the attempt resumes at the first question not answered.
+ * are kept. The item shown and the text typed but not sent are saved with
+ * the attempt too (on every new item, after a pause in typing, and when the
+ * screen is left for any reason, SIGHUP and SIGTERM included), so the
+ * attempt resumes on the same description or question with that text.
  *
  * Input by type: single choice and true/false by digit, or arrows and Enter;
  * multiple choice Space (or the digit) toggles and Enter submits; matching
@@ -21,11 +24,16 @@
 #include "core/xmalloc.h"
 
 static unsigned finish(struct app *app);
+static void save_place(struct app *app);
 
 static void quiz_release(struct app *app)
 {
 	struct quiz_state *q = &app->quiz;
 
+	/* Esc, logout, idle, SIGHUP and SIGTERM all pass here: what was typed
+	 * and not sent is kept for the resume. */
+	if (q->draft_dirty)
+		save_place(app);
 	if (q->answers) {
 		for (size_t i = 0; i < q->attempt.n_items; i++)
 			free(q->answers[i]);
@@ -59,10 +67,13 @@ static bool is_description(struct app *app, size_t pos)
 }
 
 /*
- * Where an attempt continues: at the start when nothing is answered yet,
- * else at the first question not answered. Descriptions are not stored, so
- * on a resume the one before that question is skipped: the person comes back
- * to the question itself.
+ * Where an attempt continues. A description has no answer, so the answers
+ * alone cannot say whether the person had reached one: the place saved
+ * with the attempt (attempt_save_place) does. When it names an item not
+ * answered, that is where the person was, description or question, and
+ * that is where they come back. Without it (an attempt from before places
+ * were saved): at the start when nothing is answered yet, else at the first
+ * question not answered, past the descriptions before it.
  */
 static size_t first_open(struct app *app)
 {
@@ -70,6 +81,9 @@ static size_t first_open(struct app *app)
 	size_t pos = 0;
 	bool any = false;
 
+	if (q->attempt.has_place && q->attempt.place < q->attempt.n_items &&
+	    !is_answered(q, q->attempt.place))
+		return q->attempt.place;
 	for (size_t i = 0; i < q->attempt.n_items; i++)
 		any = any || is_answered(q, i);
 	if (!any)
@@ -150,6 +164,41 @@ static void prepare(struct app *app)
 	default:
 		break;
 	}
+	if (q->edit.max > 0 && q->attempt.draft && q->attempt.has_place &&
+	    q->attempt.place == q->pos)
+		lineedit_set(&q->edit, q->attempt.draft);
+	save_place(app);
+}
+
+/* Saves the position shown and the field's text (only what the person
+ * typed). A failure is not shown: the answers given are safe either way, and
+ * the next save tries again. */
+static void save_place(struct app *app)
+{
+	struct quiz_state *q = &app->quiz;
+	char *text = NULL, *cause = NULL;
+
+	if (app->preview || q->attempt.id == 0 || q->phase != QUIZ_ASK ||
+	    q->pos >= q->attempt.n_items)
+		return;
+	if (q->edit.max > 0)
+		text = lineedit_text(&q->edit);
+	if (attempt_save_place(app->store, q->attempt.id, q->pos, text, &cause) == 0) {
+		q->draft_dirty = false;
+		/* The stored draft is now this one. */
+		free(q->attempt.draft);
+		q->attempt.draft = text && *text ? xstrdup(text) : NULL;
+		q->attempt.has_place = true;
+		q->attempt.place = q->pos;
+	}
+	free(cause);
+	free(text);
+}
+
+void quiz_pause_save(struct app *app)
+{
+	if (app->quiz.draft_dirty)
+		save_place(app);
 }
 
 const struct kquestion *quiz_current(struct app *app)
@@ -244,6 +293,16 @@ static void preview_plan(struct app *app, enum attempt_kind kind)
 		a->items[i].version_id = app->course.questions[i].version_id;
 }
 
+/* Says that the attempt continues, and that the text typed before is kept. */
+static void resumed_message(struct app *app)
+{
+	if (app->quiz.edit.max > 0 && !lineedit_empty(&app->quiz.edit))
+		app_message(app, ROLE_NORMAL, "%s",
+			    _("Du fortsätter där du slutade. Texten du skrev finns kvar."));
+	else
+		app_message(app, ROLE_NORMAL, "%s", _("Du fortsätter där du slutade."));
+}
+
 unsigned quiz_begin(struct app *app, enum attempt_kind kind)
 {
 	struct quiz_state *q = &app->quiz;
@@ -266,13 +325,13 @@ unsigned quiz_begin(struct app *app, enum attempt_kind kind)
 	q->pos = first_open(app);
 	q->phase = QUIZ_INTRO;
 	app_message(app, ROLE_NORMAL, NULL);
-	if (q->pos > 0) {
-		/* An attempt under way: straight back to its next question. */
+	if (q->pos > 0 || q->attempt.has_place) {
+		/* An attempt under way: straight back to where the person was. */
 		if (q->pos >= q->attempt.n_items)
 			return finish(app);
 		q->phase = QUIZ_ASK;
 		prepare(app);
-		app_message(app, ROLE_NORMAL, "%s", _("Du fortsätter där du slutade."));
+		resumed_message(app);
 	}
 	return app_goto(app, SCREEN_QUIZ);
 }
@@ -380,6 +439,8 @@ static unsigned commit(struct app *app, const struct question *qq,
 	free(q->answers[q->pos]);
 	q->answers[q->pos] = json;
 	q->marks[q->pos] = mark;
+	/* Sent: what was typed is in the answer now, no longer a draft. */
+	q->draft_dirty = false;
 	app_message(app, ROLE_NORMAL, NULL);
 	if (q->attempt.kind != ATTEMPT_PRE && !app->course.feedback_end) {
 		q->phase = QUIZ_FEEDBACK;
@@ -406,7 +467,8 @@ static unsigned submit_choice(struct app *app, const struct question *qq)
 		}
 		if (n == 0) {
 			app_message(app, ROLE_ERROR, "%s",
-				    _("Kryssa i minst ett svar med mellanslag först."));
+				    _("Kryssa i minst ett svar först: tryck siffran framför "
+				      "svaret."));
 			return ACT_HANDLED;
 		}
 	} else {
@@ -574,8 +636,10 @@ static unsigned ask_key(struct app *app, const struct question *qq, wint_t key, 
 		r = lineedit_key(&q->edit, key, func);
 		if (r == LINEEDIT_ENTER)
 			return submit_text(app, qq);
-		if (r == LINEEDIT_CHANGED)
+		if (r == LINEEDIT_CHANGED) {
+			q->draft_dirty = true;
 			return ACT_HANDLED;
+		}
 		return ACT_NONE;
 	}
 	case QUESTION_DESCRIPTION:
@@ -661,7 +725,11 @@ static size_t quiz_keys(const struct app *app, struct keyhint *out)
 		} else if (q->type == QUESTION_DESCRIPTION) {
 			out[n++] = (struct keyhint){"Enter", _("Vidare")};
 		} else if (q->ticked) {
-			out[n++] = (struct keyhint){"Mellanslag", _("Kryssa")};
+			/* Digits tick without moving first; the arrows and Space are
+			 * in the instruction above the choices (the bar has no room
+			 * for both at 80 columns). */
+			out[n++] = (struct keyhint){"1-9", _("Kryssa")};
+			out[n++] = (struct keyhint){"↑↓", _("Välj")};
 			out[n++] = (struct keyhint){"Enter", _("Skicka")};
 		} else {
 			out[n++] = (struct keyhint){"1-9", _("Svara")};
@@ -670,7 +738,8 @@ static size_t quiz_keys(const struct app *app, struct keyhint *out)
 		}
 		break;
 	}
-	out[n++] = (struct keyhint){"Esc", _("Paus")};
+	/* Before the first answer there is nothing to pause. */
+	out[n++] = (struct keyhint){"Esc", q->phase == QUIZ_INTRO ? _("Tillbaka") : _("Paus")};
 	return n;
 }
 

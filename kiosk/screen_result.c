@@ -143,7 +143,14 @@ static void review(struct app *app, int width)
 		num++;
 		doc_blank(&r->doc);
 		head = xasprintf("%d. %s", num, k->q.stem);
-		ui_para(&r->doc, head, 0, width, ROLE_NORMAL, TAG_NONE);
+		{
+			/* A hanging indent, so the numbers stand out in a long list. */
+			struct cellbuf b = {0};
+
+			text_decode(head, strlen(head), true, &b, ROLE_NORMAL, 0);
+			doc_wrap(&r->doc, b.cells, b.n, 0, 3, width, TAG_NONE);
+			cellbuf_release(&b);
+		}
 		free(head);
 		if (r->answers[i] == NULL) {
 			ui_para(&r->doc, _("Inte besvarad."), 3, width, ROLE_WRONG, TAG_NONE);
@@ -324,10 +331,12 @@ static size_t result_keys(const struct app *app, struct keyhint *out)
 {
 	size_t n = 0;
 
-	(void)app;
 	out[n++] = (struct keyhint){"↑↓", _("Välj")};
 	out[n++] = (struct keyhint){"Enter", _("Gör det")};
-	out[n++] = (struct keyhint){"PgDn", _("Rulla")};
+	/* Only when there is more than one screen: a key that does nothing
+	 * visible makes a hurried reader think something is wrong. */
+	if ((int)app->result.doc.n > (LINES - 3) - 3)
+		out[n++] = (struct keyhint){"PgUp/PgDn", _("Rulla")};
 	return n;
 }
 

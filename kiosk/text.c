@@ -224,7 +224,8 @@ size_t doc_wrap(struct doc *d, const struct cell *cells, size_t n, int indent, i
 
 			while (e > start && cells[e - 1].ch == L' ')
 				e--; /* no trailing spaces */
-			doc_add(d, cells + start, e - start, x, tag);
+			/* Empty text may come as a NULL array: no offset on it. */
+			doc_add(d, e > start ? cells + start : NULL, e - start, x, tag);
 		}
 		added++;
 		i = end;

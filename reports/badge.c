@@ -36,6 +36,7 @@
 struct card {
 	struct person person;       /* owned */
 	struct login_issued issued; /* owned; wiped on release */
+	struct login_prepared prep; /* owned; codes made before the transaction */
 };
 
 static void cards_free(struct card *cards, size_t n)
@@ -43,6 +44,7 @@ static void cards_free(struct card *cards, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		person_release(&cards[i].person);
 		login_issued_release(&cards[i].issued);
+		login_prepared_release(&cards[i].prep);
 	}
 	free(cards);
 }
@@ -373,6 +375,16 @@ static int select_people(struct store *store, const struct badgecard_selection *
 	return 0;
 }
 
+/* The refusal when activation codes are needed and no slips file was given;
+ * newly allocated. */
+static char *need_slips(size_t no_pin)
+{
+	return xasprintf("%zu of these people have no PIN yet and need an activation code;"
+			 " give --slips FILE to print the codes on separate slips"
+			 " (nothing was printed or revoked)",
+			 no_pin);
+}
+
 int badgecard_print(struct store *store, const struct badgecard_selection *sel, const char *path,
 		    const char *slips_path, struct badgecard_result *res, char **cause)
 {
@@ -382,18 +394,35 @@ int badgecard_print(struct store *store, const struct badgecard_selection *sel, 
 	struct outfile_policy policy;
 	char *org = doc_organisation(store), *today = store_now();
 	size_t n = 0, no_pin = 0;
-	bool wrote = false, wrote_slips = false;
+	bool wrote = false, wrote_slips = false, began = false;
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
 	/* Both files checked before any card is revoked. */
 	if (doc_output_prepare(store, path, &policy, cause) < 0 ||
-	    (slips_path && outfile_check(slips_path, cause) < 0) || store_begin(store, cause) < 0)
+	    (slips_path && outfile_check(slips_path, cause) < 0))
 		goto cleanup;
 	if (select_people(store, sel, &cards, &n, cause) < 0)
 		goto cleanup;
+	/* The codes and their hashes (Argon2id, tens of milliseconds each) are
+	 * made before the write transaction, so kiosks logging people in are
+	 * not kept waiting for the write lock meanwhile. */
+	for (size_t i = 0; i < n; i++)
+		if (login_badge_prepare(store, cards[i].person.id, &cards[i].prep, cause) < 0)
+			goto cleanup;
+	for (size_t i = 0; i < n; i++)
+		no_pin += cards[i].prep.activation != NULL;
+	/* Refused before anything is written when codes are known to be needed. */
+	if (no_pin && slips_path == NULL) {
+		*cause = need_slips(no_pin);
+		goto cleanup;
+	}
+	no_pin = 0;
+	if (store_begin(store, cause) < 0)
+		goto cleanup;
+	began = true;
 	for (size_t i = 0; i < n; i++) {
-		if (login_issue_badge(store, cards[i].person.id, &cards[i].issued, cause) < 0)
+		if (login_issue_prepared(store, &cards[i].prep, &cards[i].issued, cause) < 0)
 			goto cleanup;
 		/* One entry per person; never the code. */
 		if (audit_record(store, 0, AUDIT_PRINT_BADGES, cards[i].person.id,
@@ -403,11 +432,7 @@ int badgecard_print(struct store *store, const struct badgecard_selection *sel, 
 		no_pin += cards[i].issued.activation != NULL;
 	}
 	if (no_pin && slips_path == NULL) {
-		*cause =
-		    xasprintf("%zu of these people have no PIN yet and need an activation code;"
-			      " give --slips FILE to print the codes on separate slips"
-			      " (nothing was printed or revoked)",
-			      no_pin);
+		*cause = need_slips(no_pin);
 		goto cleanup;
 	}
 	meta.title = "Inloggningskort";
@@ -437,7 +462,8 @@ int badgecard_print(struct store *store, const struct badgecard_selection *sel, 
 cleanup:
 	if (rc < 0) {
 		/* Nothing revoked: the cards printed would not work, so remove them. */
-		store_rollback(store);
+		if (began)
+			store_rollback(store);
 		if (wrote)
 			unlink(path);
 		if (wrote_slips)

@@ -39,3 +39,16 @@ if [ -s "$T/curses" ]; then
 else
 	pass "curses only in kiosk/"
 fi
+
+# Every Swedish text the kiosk and the printouts show has its English
+# translation: F2 must never leave a Swedish line on an English screen.
+if command -v xgettext >/dev/null && command -v msgcmp >/dev/null; then
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o "$T/all.pot" kiosk/*.c reports/*.c 2>"$T/xgettext"
+	if msgcmp po/en.po "$T/all.pot" >"$T/msgcmp" 2>&1; then
+		pass "po/en.po translates every message"
+	else
+		fail "po/en.po translates every message" "$(grep -B1 'not defined' "$T/msgcmp" | head -20)"
+	fi
+else
+	fail "po/en.po translates every message" "gettext tools are not installed (make deps)"
+fi

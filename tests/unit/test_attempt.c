@@ -421,6 +421,48 @@ static void test_answer_and_finish(void **state)
 	attempt_release(&a);
 }
 
+/* The place and the draft of an open attempt: saved, read back, kept only
+ * while it is open, and left out once it is finished. */
+static void test_place_and_draft(void **state)
+{
+	struct fixture *f = *state;
+	struct attempt a = {0}, b = {0};
+	char *cause = NULL;
+
+	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause), 0);
+	assert_false(a.has_place);
+	assert_null(a.draft);
+	assert_int_equal(attempt_save_place(f->store, a.id, 2, "Mitt utkast: åäö \"citat\"", &cause),
+			 0);
+	assert_int_equal(attempt_get(f->store, a.id, &b, &cause), 1);
+	assert_true(b.has_place);
+	assert_int_equal(b.place, 2);
+	assert_string_equal(b.draft, "Mitt utkast: åäö \"citat\"");
+	/* The plan itself is unchanged by it. */
+	assert_int_equal(b.n_items, a.n_items);
+	for (size_t i = 0; i < a.n_items; i++)
+		assert_int_equal(b.items[i].version_id, a.items[i].version_id);
+	attempt_release(&b);
+	/* A place without text clears the draft. */
+	assert_int_equal(attempt_save_place(f->store, a.id, 3, NULL, &cause), 0);
+	assert_int_equal(attempt_get(f->store, a.id, &b, &cause), 1);
+	assert_int_equal(b.place, 3);
+	assert_null(b.draft);
+	attempt_release(&b);
+	assert_int_equal(attempt_save_place(f->store, a.id, 1, "kvar", &cause), 0);
+	assert_int_equal(attempt_finish(f->store, &a, &cause), 0);
+	assert_int_equal(attempt_get(f->store, a.id, &b, &cause), 1);
+	assert_false(b.has_place);
+	assert_null(b.draft);
+	attempt_release(&b);
+	/* A finished attempt is left alone. */
+	assert_int_equal(attempt_save_place(f->store, a.id, 0, "sent", &cause), 0);
+	assert_int_equal(attempt_get(f->store, a.id, &b, &cause), 1);
+	assert_false(b.has_place);
+	attempt_release(&b);
+	attempt_release(&a);
+}
+
 static void test_pretest_never_passes(void **state)
 {
 	struct fixture *f = *state;
@@ -648,6 +690,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pretest_plan, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_and_finish, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_place_and_draft, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pretest_never_passes, setup, teardown),
 	    cmocka_unit_test(test_answer_json),
 	    cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
