@@ -12,6 +12,8 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
 BUILD    ?= build
+# make run and make test build in parallel, one job a core; tests run one suite at a time.
+JOBS     := $(shell nproc 2>/dev/null || echo 2)
 
 PKGS     := ncursesw sqlite3 libqrencode libsodium md4c libcjson liboath
 # Packages make deps installs when a pkg-config module, header or tool is missing.
@@ -95,12 +97,12 @@ check-deps:
 	@./tests/tools/deps.sh --check $(DEB_PKGS)
 
 run: deps
-	@$(MAKE) --no-print-directory $(BUILD)/vaksam $(MO_FILES)
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BUILD)/vaksam $(MO_FILES)
 	@test -f demo.db || ./$(BUILD)/vaksam init --demo --db demo.db
 	./$(BUILD)/vaksam kiosk --db demo.db
 
 test: deps
-	$(MAKE) $(BUILD)/vaksam $(MO_FILES) $(BUILD)/san/vaksam $(SAN_TESTS) $(SAN_FUZZ)
+	$(MAKE) -j$(JOBS) $(BUILD)/vaksam $(MO_FILES) $(BUILD)/san/vaksam $(SAN_TESTS) $(SAN_FUZZ)
 	@./tests/run.sh $(BUILD) $(SAN_TESTS)
 
 bench: deps

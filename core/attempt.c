@@ -93,7 +93,7 @@ static char *plan_to_json(const struct attempt *a)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *items = cJSON_AddArrayToObject(root, "items");
-	char *text, *copy;
+	char *copy;
 
 	for (size_t i = 0; i < a->n_items; i++) {
 		cJSON *it = cJSON_CreateObject();
@@ -107,14 +107,8 @@ static char *plan_to_json(const struct attempt *a)
 		}
 		cJSON_AddItemToArray(items, it);
 	}
-	text = cJSON_PrintUnformatted(root);
+	copy = xjson_print(root);
 	cJSON_Delete(root);
-	if (text == NULL) {
-		fprintf(stderr, "vaksam: out of memory\n");
-		exit(1);
-	}
-	copy = xstrdup(text);
-	cJSON_free(text);
 	return copy;
 }
 

@@ -15,7 +15,7 @@
 char *attempt_answer_to_json(const struct question *q, const struct question_response *r)
 {
 	cJSON *root = cJSON_CreateObject();
-	char *text, *copy;
+	char *copy;
 
 	switch (q->type) {
 	case QUESTION_SINGLE:
@@ -42,14 +42,8 @@ char *attempt_answer_to_json(const struct question *q, const struct question_res
 	case QUESTION_DESCRIPTION:
 		break;
 	}
-	text = cJSON_PrintUnformatted(root);
+	copy = xjson_print(root);
 	cJSON_Delete(root);
-	if (text == NULL) {
-		fprintf(stderr, "vaksam: out of memory\n");
-		exit(1);
-	}
-	copy = xstrdup(text);
-	cJSON_free(text);
 	return copy;
 }
 

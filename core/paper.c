@@ -102,7 +102,7 @@ static char *plan_make(const struct catalog_questions *questions, size_t *n_item
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *items = cJSON_AddArrayToObject(root, "items");
-	char *text, *copy;
+	char *copy;
 
 	*n_items = 0;
 	for (size_t i = 0; i < questions->n; i++) {
@@ -135,14 +135,8 @@ static char *plan_make(const struct catalog_questions *questions, size_t *n_item
 		cJSON_AddItemToArray(items, it);
 		(*n_items)++;
 	}
-	text = cJSON_PrintUnformatted(root);
+	copy = xjson_print(root);
 	cJSON_Delete(root);
-	if (text == NULL) {
-		fprintf(stderr, "vaksam: out of memory\n");
-		exit(1);
-	}
-	copy = xstrdup(text);
-	cJSON_free(text);
 	return copy;
 }
 

@@ -226,10 +226,8 @@ cJSON *question_to_json(const struct question *q)
 char *question_to_json_string(const struct question *q)
 {
 	cJSON *obj = question_to_json(q);
-	char *printed = json_check(cJSON_PrintUnformatted(obj));
-	char *out = xstrdup(printed);
+	char *out = xjson_print(obj);
 
-	cJSON_free(printed);
 	cJSON_Delete(obj);
 	return out;
 }

@@ -1,6 +1,7 @@
 /* Allocation wrappers that never return NULL; see xmalloc.h. */
 #include "xmalloc.h"
 
+#include <cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,4 +91,19 @@ char *xasprintf(const char *fmt, ...)
 	p = xvasprintf(fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+char *xjson_print(const struct cJSON *json)
+{
+	char *text = cJSON_PrintUnformatted(json);
+	char *copy;
+
+	/* cJSON returns NULL only when malloc fails. */
+	if (text == NULL) {
+		fputs("vaksam: out of memory\n", stderr);
+		exit(1);
+	}
+	copy = xstrdup(text);
+	cJSON_free(text);
+	return copy;
 }

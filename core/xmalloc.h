@@ -20,6 +20,10 @@ char *xstrndup(const char *s, size_t n);
 /* Returns a newly allocated formatted string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+struct cJSON;
+/* json printed without spaces, as a string for free() (cJSON's own buffer
+ * needs cJSON_free, which callers would mix up). json stays the caller's. */
+char *xjson_print(const struct cJSON *json);
 
 #include "banned.h"
 

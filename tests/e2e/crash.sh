@@ -217,15 +217,7 @@ stored_1001() {
 
 # The fixture course's scan code (ISO 7064 MOD 37,36, see core/scancode.h):
 # typed into the home screen's code field, it opens the course.
-code=$(python3 -c '
-import sys
-A = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-s = "VKC" + sys.argv[1]
-p = 36
-for ch in s:
-    p = (p + A.index(ch)) % 36 or 36
-    p = p * 2 % 37
-print(s + A[(37 - p) % 36])' KIOSKPROV)
+code=$(scan_code VKCKIOSKPROV)
 
 # From wherever the login lands, to a question of the fixture quiz; each
 # step waits for its screen to go, so no key lands on the wrong screen.

@@ -243,14 +243,7 @@ closed_cleanly "client killed: the kiosk closed the database cleanly"
 # 2. A person answers, then the client freezes (a terminal switched off, a
 # cable pulled): only ClientAliveInterval 1 x ClientAliveCountMax 3 can
 # notice.
-code=$(python3 -c '
-A = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-s = "VKCKIOSKPROV"
-p = 36
-for ch in s:
-    p = (p + A.index(ch)) % 36 or 36
-    p = p * 2 % 37
-print(s + A[(37 - p) % 36])')
+code=$(scan_code VKCKIOSKPROV)
 start_client
 wait_for "ssh again" "Anställningsnummer eller kort" 30
 check "log in over ssh" login 1001 2468

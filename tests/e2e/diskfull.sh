@@ -93,15 +93,7 @@ expect_eq "full: integrity_check" ok "$(sqlite3 "$db" 'PRAGMA integrity_check')"
 
 # ---- 2. Full while the kiosk runs ----------------------------------------
 
-code=$(python3 -c '
-import sys
-A = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-s = "VKC" + sys.argv[1]
-p = 36
-for ch in s:
-    p = (p + A.index(ch)) % 36 or 36
-    p = p * 2 % 37
-print(s + A[(37 - p) % 36])' KIOSKPROV)
+code=$(scan_code VKCKIOSKPROV)
 
 kstart() {
 	$KTMUX kill-server >/dev/null 2>&1
