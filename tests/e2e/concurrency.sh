@@ -69,16 +69,7 @@ expect_eq "no answer refused as given before" 0 "$(grep -c '^DUP' "$T/all")"
 
 stored=$(sqlite3 "$db" "SELECT count(*) FROM response")
 expect_eq "answers stored = answers acknowledged" "$acks" "$stored"
-grep '^ACK' "$T/all" | awk '{ print $2 "," $3 "," $4 }' >"$T/acks.csv"
-missing=$(sqlite3 "$db" <<EOF
-CREATE TEMP TABLE ack (attempt_id INTEGER, position INTEGER, version_id INTEGER);
-.mode csv
-.import $T/acks.csv ack
-SELECT count(*) FROM ack a WHERE NOT EXISTS (SELECT 1 FROM response r
-  WHERE r.attempt_id = a.attempt_id AND r.position = a.position
-  AND r.question_version_id = a.version_id);
-EOF
-)
+missing=$(grep '^ACK' "$T/all" | acks_missing "$db")
 expect_eq "every acknowledged answer is stored as given" 0 "$missing"
 expect_eq "no question answered twice in an attempt" 0 \
 	"$(sqlite3 "$db" 'SELECT count(*) FROM (SELECT 1 FROM response GROUP BY attempt_id, question_version_id HAVING count(*) > 1)')"

@@ -138,16 +138,7 @@ expect_eq "foreign_key_check after the kills" "" "$(q 'PRAGMA foreign_key_check'
 n_acks=$(wc -l <"$acks")
 [ "$n_acks" -ge "$killed" ] && pass "answers acknowledged before the kills ($n_acks)" ||
 	fail "answers acknowledged before the kills" "only $n_acks"
-awk '{ print $2 "," $3 "," $4 }' "$acks" >"$T/acks.csv"
-missing=$(sqlite3 "$db" <<EOF
-CREATE TEMP TABLE ack (attempt_id INTEGER, position INTEGER, version_id INTEGER);
-.mode csv
-.import $T/acks.csv ack
-SELECT count(*) FROM ack a WHERE NOT EXISTS (SELECT 1 FROM response r
-  WHERE r.attempt_id = a.attempt_id AND r.position = a.position
-  AND r.question_version_id = a.version_id);
-EOF
-)
+missing=$(acks_missing "$db" <"$acks")
 expect_eq "every acknowledged answer is in the database" 0 "$missing"
 expect_eq "no answer acknowledged twice" 0 "$(sort "$acks" | uniq -d | wc -l)"
 

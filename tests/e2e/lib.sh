@@ -37,3 +37,17 @@ vk() {
 	return 0
 }
 dbdump() { sqlite3 "$1" .dump; }
+# acks_missing DB: reads "ACK attempt position version ..." lines (what
+# tests/tools/answer_load prints for each answer the store acknowledged) on
+# stdin and prints how many of them have no such response in DB.
+acks_missing() {
+	awk '{ print $2 "," $3 "," $4 }' >"$T/acks.csv"
+	sqlite3 "$1" <<EOF
+CREATE TEMP TABLE ack (attempt_id INTEGER, position INTEGER, version_id INTEGER);
+.mode csv
+.import $T/acks.csv ack
+SELECT count(*) FROM ack a WHERE NOT EXISTS (SELECT 1 FROM response r
+  WHERE r.attempt_id = a.attempt_id AND r.position = a.position
+  AND r.question_version_id = a.version_id);
+EOF
+}
