@@ -33,7 +33,7 @@ CPPFLAGS += -I. -DVAKSAM_VERSION='"$(VERSION)"' -DVAKSAM_SRCDIR='"$(CURDIR)"' \
             -DVAKSAM_LOCALEDIR='"$(PREFIX)/share/locale"' \
             -DVAKSAM_DATADIR='"$(PREFIX)/share/vaksam"' $(PKG_CFLAGS)
 ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(CPPFLAGS)
-LDLIBS   += $(PKG_LIBS) -lhpdf -lcsv -lm
+LDLIBS   += $(PKG_LIBS) -lhpdf -lcsv -lm -pthread
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 

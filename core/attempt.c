@@ -568,10 +568,11 @@ void attempt_responses_free(struct attempt_response **responses, size_t n)
 int attempt_responses(struct store *store, long long attempt_id, struct attempt_response **out,
 		      size_t *n, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(store,
-				      "SELECT position, question_version_id, answer, mark, answered"
-				      " FROM response WHERE attempt_id = ?1 ORDER BY position, id",
-				      cause);
+	sqlite3_stmt *st = store_stmt(
+	    store,
+	    "SELECT position, question_version_id, answer, mark, answered"
+	    " FROM response WHERE attempt_id = ?1 ORDER BY position, question_version_id",
+	    cause);
 	size_t alloc = 0;
 	int rc;
 

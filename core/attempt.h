@@ -154,6 +154,17 @@ int attempt_finish(struct store *store, struct attempt *a, char **cause);
  * free with attempt_topics_free(). */
 int attempt_topics(struct store *store, long long attempt_id, struct attempt_topic **out, size_t *n,
 		   char **cause);
+/*
+ * Counts one scored question of an attempt into *topics (n entries, grown
+ * as needed; free with attempt_topics_free()). Questions are grouped by
+ * topic (NULL counts as ""), in the order first met; mark is what it got,
+ * with an unanswered question (answered false) or QUESTION_UNSCORED counting
+ * as 0, and full marks as right. The caller leaves out the questions that
+ * are not scored (question_is_scored). attempt_topics() and the kiosk's
+ * result screen both count with it.
+ */
+void attempt_topics_add(struct attempt_topic **topics, size_t *n, const char *topic, bool answered,
+			double mark);
 void attempt_topics_free(struct attempt_topic **topics, size_t n);
 
 /* Releases every field and leaves a zeroed; accepts a zeroed struct. */

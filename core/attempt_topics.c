@@ -1,7 +1,8 @@
 /*
- * Right and wrong per topic in one attempt, read back from the stored
- * responses. Essays and descriptions are not scored and are left out.
- * See attempt.h.
+ * Right and wrong per topic in one attempt: the counting rule
+ * (attempt_topics_add), shared with the kiosk's result screen, and the same
+ * read back from the stored responses (attempt_topics). Essays and
+ * descriptions are not scored and are left out. See attempt.h.
  */
 #include "attempt.h"
 
@@ -21,6 +22,29 @@ void attempt_topics_free(struct attempt_topic **topics, size_t n)
 	*topics = NULL;
 }
 
+void attempt_topics_add(struct attempt_topic **topics, size_t *n, const char *topic, bool answered,
+			double mark)
+{
+	size_t t;
+
+	if (topic == NULL)
+		topic = "";
+	if (!answered || mark == QUESTION_UNSCORED)
+		mark = 0;
+	for (t = 0; t < *n; t++)
+		if (strcmp((*topics)[t].topic, topic) == 0)
+			break;
+	if (t == *n) {
+		*topics = xreallocarray(*topics, *n + 1, sizeof(**topics));
+		memset(&(*topics)[t], 0, sizeof((*topics)[t]));
+		(*topics)[t].topic = xstrdup(topic);
+		(*n)++;
+	}
+	(*topics)[t].marks += mark;
+	(*topics)[t].right += mark >= 1.0 - 1e-9;
+	(*topics)[t].total++;
+}
+
 int attempt_topics(struct store *store, long long attempt_id, struct attempt_topic **out, size_t *n,
 		   char **cause)
 {
@@ -36,16 +60,16 @@ int attempt_topics(struct store *store, long long attempt_id, struct attempt_top
 	/* Every scored question of the plan counts, answered or not. */
 	for (size_t i = 0; i < a.n_items; i++) {
 		const char *topic;
-		double mark = 0;
+		double mark = QUESTION_UNSCORED;
 		bool answered = false;
-		size_t t;
 
-		st = store_stmt(store,
-				"SELECT coalesce(q.topic, ''), qv.type, r.mark, r.id IS NOT NULL"
-				" FROM question_version qv JOIN question q ON q.id = qv.question_id"
-				" LEFT JOIN response r ON r.attempt_id = ?1"
-				"  AND r.question_version_id = qv.id WHERE qv.id = ?2",
-				cause);
+		st = store_stmt(
+		    store,
+		    "SELECT coalesce(q.topic, ''), qv.type, r.mark, r.attempt_id IS NOT NULL"
+		    " FROM question_version qv JOIN question q ON q.id = qv.question_id"
+		    " LEFT JOIN response r ON r.attempt_id = ?1"
+		    "  AND r.question_version_id = qv.id WHERE qv.id = ?2",
+		    cause);
 		if (st == NULL)
 			goto cleanup;
 		sqlite3_bind_int64(st, 1, attempt_id);
@@ -65,23 +89,10 @@ int attempt_topics(struct store *store, long long attempt_id, struct attempt_top
 		}
 		topic = (const char *)sqlite3_column_text(st, 0);
 		answered = sqlite3_column_int(st, 3) != 0;
-		if (answered && sqlite3_column_type(st, 2) != SQLITE_NULL)
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
 			mark = sqlite3_column_double(st, 2);
-		for (t = 0; t < *n; t++)
-			if (strcmp((*out)[t].topic, topic ? topic : "") == 0)
-				break;
-		if (t == *n) {
-			*out = xreallocarray(*out, *n + 1, sizeof(**out));
-			(*out)[t].topic = xstrdup(topic ? topic : "");
-			(*out)[t].marks = 0;
-			(*out)[t].right = 0;
-			(*out)[t].total = 0;
-			(*n)++;
-		}
+		attempt_topics_add(out, n, topic, answered, mark);
 		store_done(st);
-		(*out)[t].marks += mark;
-		(*out)[t].right += mark >= 1.0 - 1e-9;
-		(*out)[t].total++;
 	}
 	rc = 0;
 cleanup:

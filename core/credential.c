@@ -65,6 +65,48 @@ char *credential_token_hash(struct store *store, const char *token)
 	return xstrdup(hex);
 }
 
+char *credential_code_hash(struct store *store, const char *code, char **cause)
+{
+	if (!store_has_key(store)) {
+		*cause = xasprintf("%s.key: key file missing; secrets cannot be stored",
+				   store_path(store));
+		return NULL;
+	}
+	return credential_token_hash(store, code);
+}
+
+/* The prefix of every crypto_pwhash_str string: older versions stored
+ * activation codes this way. */
+#define ARGON2_PREFIX "$argon2"
+
+bool credential_verify_code(struct store *store, const char *stored, const char *code)
+{
+	/* What a check with nobody behind it compares against: no code hashes
+	 * to all zeros in practice, and the answer is false anyway. */
+	static const unsigned char dummy[32];
+	unsigned char want[32], got[32];
+	size_t n = 0;
+	bool ok;
+
+	if (!store_has_key(store) || code == NULL)
+		return false;
+	if (stored && strncmp(stored, ARGON2_PREFIX, strlen(ARGON2_PREFIX)) == 0)
+		return credential_verify_secret(store, stored, code);
+	memcpy(want, dummy, sizeof(want));
+	if (stored != NULL) {
+		if (strlen(stored) != 2 * sizeof(want))
+			return false;
+		if (sodium_hex2bin(want, sizeof(want), stored, 2 * sizeof(want), NULL, &n, NULL) !=
+			0 ||
+		    n != sizeof(want))
+			return false;
+	}
+	store_keyed_hash(store, code, strlen(code), got);
+	ok = crypto_verify_32(want, got) == 0 && stored != NULL;
+	sodium_memzero(got, sizeof(got));
+	return ok;
+}
+
 bool credential_pin_acceptable(const char *pin, const char **why)
 {
 	size_t n = strlen(pin);

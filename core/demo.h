@@ -17,8 +17,16 @@ struct demo_login {
 
 /* The demo logins, ended by a zeroed entry. */
 const struct demo_login *demo_logins(void);
-/* Adds the demo organisation and settings inside one transaction. */
+/* Adds the demo organisation and settings inside one transaction, and
+ * records the fingerprint of the demo PINs that demo_logins_work() checks. */
 int demo_populate(struct store *store, char **cause);
+/*
+ * Whether every demo login still works as published: the three people are
+ * active and still have the PINs `init --demo` gave them. Cheap (no
+ * Argon2id) on a database made by this version: see demo.c. Returns 1 when
+ * they work, 0 when not, -1 with *cause on a store error.
+ */
+int demo_logins_work(struct store *store, char **cause);
 
 #include "banned.h"
 

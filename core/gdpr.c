@@ -52,11 +52,14 @@ static const struct {
 	{ "assignment",
 	  "SELECT c.title AS course, a.due AS due, a.assigned AS assigned FROM assignment a"
 	  " JOIN course c ON c.id = a.course_id WHERE a.person_id = ?1 ORDER BY a.due" },
+	/* The text typed but not sent in an unfinished attempt is kept in its
+	 * plan (attempt_save_place: key "draft"); it is the person's own words. */
 	{ "attempt",
 	  "SELECT a.id AS attempt, c.title AS course, a.course_version AS course_version,"
 	  " a.kind AS kind, a.source AS source, a.started AS started, a.finished AS finished,"
 	  " round(a.score, 1) AS score,"
-	  " CASE a.passed WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END AS passed"
+	  " CASE a.passed WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END AS passed,"
+	  " CASE WHEN json_valid(a.plan) THEN json_extract(a.plan, '$.draft') END AS draft"
 	  " FROM attempt a JOIN course c ON c.id = a.course_id WHERE a.person_id = ?1"
 	  " ORDER BY a.started, a.id" },
 	{ "response",
@@ -596,6 +599,12 @@ int gdpr_purge(struct store *store, const char *cutoff, bool keep_completions, b
 		       cutoff, now, &ignored, cause) < 0 ||
 	    run_cutoff(store, "DELETE FROM lesson_progress WHERE updated < ?1", cutoff, now,
 		       &ignored, cause) < 0 ||
+	    /* An unsent essay draft is an answer too: it goes with the responses. */
+	    run_cutoff(store,
+		       "UPDATE attempt SET plan = json_remove(plan, '$.draft') WHERE id IN ("
+		       OLD_ATTEMPTS ") AND CASE WHEN json_valid(plan) THEN"
+		       " json_extract(plan, '$.draft') END IS NOT NULL",
+		       cutoff, now, &ignored, cause) < 0 ||
 	    run_cutoff(store, "DELETE FROM login_lock WHERE " OLD_COUNTERS, cutoff, now, &ignored,
 		       cause) < 0 ||
 	    (!keep_completions &&

@@ -105,12 +105,14 @@ static const struct entry {
 	    "While the person is employed." } },
 	{ "attempt", true,
 	  { "Försök (förtest, prov, repetition)", "Kurs, typ, kiosk eller papper, start, slut, "
-						  "resultat och om du klarade det.",
+						  "resultat och om du klarade det, och text du "
+						  "skrivit men inte skickat i ett pågående försök.",
 	    "Utbildning och mätning av kunskapsnivåer per enhet.", BASIS_TASK_SV,
 	    "Resultaten sparas för uppföljning; svaren gallras efter 36 månader. Vid radering "
 	    "finns försöken bara kvar som anonym statistik för enheten." },
 	  { "Attempts (pre-test, quiz, refresh)", "Course, kind, kiosk or paper, start, end, score "
-						  "and whether you passed.",
+						  "and whether you passed, and text you typed but "
+						  "did not send in an unfinished attempt.",
 	    "Training, and measuring knowledge levels per unit.", BASIS_TASK_EN,
 	    "Scores are kept for follow-up; answers are removed after 36 months. After an erase "
 	    "the attempts remain only as anonymous unit statistics." } },
@@ -311,6 +313,7 @@ static const struct {
 	{ "finished", "Avslutat", "Finished" },
 	{ "score", "Resultat (%)", "Score (%)" },
 	{ "passed", "Godkänd", "Passed" },
+	{ "draft", "Skrivet men inte skickat", "Typed but not sent" },
 	{ "question", "Fråga", "Question" },
 	{ "question_version", "Frågeversion", "Question version" },
 	{ "answer", "Svar", "Answer" },

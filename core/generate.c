@@ -1,7 +1,7 @@
 /*
  * The demo generator's organisation: a deterministic random source, the
- * unit tree, and the people. generate_history.c adds what they did. The
- * contract is in generate.h.
+ * unit tree, and the people. generate_history.c adds what they did and
+ * generate_survey.c the survey rounds. The contract is in generate.h.
  */
 #include "generate.h"
 
@@ -76,6 +76,16 @@ double rng_normal(struct rng *r)
 	if (u < 1e-300)
 		u = 1e-300;
 	return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
+}
+
+void rng_shuffle(struct rng *r, size_t *a, size_t n)
+{
+	for (size_t i = n; i > 1; i--) {
+		size_t j = rng_below(r, i), t = a[i - 1];
+
+		a[i - 1] = a[j];
+		a[j] = t;
+	}
 }
 
 void gen_time(long long seconds, char *buf)

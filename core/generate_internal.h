@@ -1,6 +1,7 @@
 /*
- * Shared by generate.c (the organisation and its people) and
- * generate_history.c (courses taken, surveys). Not a public API.
+ * Shared by generate.c (the organisation and its people),
+ * generate_history.c (courses taken) and generate_survey.c (survey rounds).
+ * Not a public API.
  */
 #ifndef VAKSAM_GENERATE_INTERNAL_H
 #define VAKSAM_GENERATE_INTERNAL_H
@@ -24,6 +25,8 @@ double rng_unit(struct rng *r);
 size_t rng_below(struct rng *r, size_t n);
 /* Standard normal. */
 double rng_normal(struct rng *r);
+/* Fisher-Yates over a[0..n), drawing from r. */
+void rng_shuffle(struct rng *r, size_t *a, size_t n);
 
 struct gen_unit {
 	long long id;
@@ -93,6 +96,7 @@ struct gen {
 int gen_load_courses(struct gen *g, char **cause);
 void gen_free_courses(struct gen *g);
 int gen_history(struct gen *g, char **cause);
+/* generate_survey.c */
 int gen_surveys(struct gen *g, char **cause);
 
 /* "YYYY-MM-DDTHH:MM:SSZ" for seconds since the epoch into buf (32 bytes). */

@@ -298,7 +298,9 @@ void itemstats_report_release(struct itemstats_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* The question versions answered in the population, in course order. */
+/* Every scored question version of the course, in course order; those
+ * nobody answered are dropped after the pass (drop_unanswered): asking the
+ * database first, per version, meant a search through every answer. */
 static int load_items(struct store *store, struct itemstats_report *out, char **cause)
 {
 	sqlite3_stmt *st =
@@ -308,7 +310,6 @@ static int load_items(struct store *store, struct itemstats_report *out, char **
 		       "  v.version = q.current_version AND NOT q.retired"
 		       " FROM question q JOIN question_version v ON v.question_id = q.id"
 		       " WHERE q.course_id = ?1 AND v.type NOT IN ('essay', 'description')"
-		       "  AND EXISTS (SELECT 1 FROM response r WHERE r.question_version_id = v.id)"
 		       " ORDER BY q.position, q.id, v.version",
 		       cause);
 	size_t alloc = 0;
@@ -343,6 +344,70 @@ static int load_items(struct store *store, struct itemstats_report *out, char **
 	return 0;
 }
 
+/*
+ * A version nobody in the population answered is still listed (with no
+ * figures) when someone outside it did, e.g. before the period: the CSV
+ * shows it existed. Asked only for the rows the pass did not see, and each
+ * question stops at the first attempt of the course that answered it.
+ */
+static int mark_answered_elsewhere(struct store *store, const struct itemstats_report *out,
+				   bool *seen, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < out->n_rows && rc == 0; i++) {
+		if (seen[i])
+			continue;
+		st = store_stmt(store,
+				"SELECT EXISTS (SELECT 1 FROM attempt a JOIN response r"
+				"  ON r.attempt_id = a.id AND r.question_version_id = ?2"
+				"  WHERE a.course_id = ?1)",
+				cause);
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, out->course_id);
+		sqlite3_bind_int64(st, 2, out->rows[i].version_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			seen[i] = sqlite3_column_int(st, 0) != 0;
+		else
+			rc = store_fail(store, cause, "reading responses");
+		store_done(st);
+	}
+	return rc;
+}
+
+/*
+ * Keeps only the rows with at least one answer (seen[i]), moving the kept
+ * columns of the n_att x n_rows marks matrix to the left in place: every
+ * value moves to an index no greater than its own, in increasing order.
+ */
+static void drop_unanswered(struct itemstats_report *out, const bool *seen, double *marks,
+			    size_t n_att)
+{
+	size_t n_old = out->n_rows, n_new = 0;
+
+	for (size_t i = 0; i < n_old; i++)
+		n_new += seen[i];
+	if (n_new == n_old)
+		return;
+	for (size_t a = 0; a < n_att; a++)
+		for (size_t i = 0, j = 0; i < n_old; i++)
+			if (seen[i])
+				marks[a * n_new + j++] = marks[a * n_old + i];
+	for (size_t i = 0, j = 0; i < n_old; i++) {
+		if (seen[i]) {
+			out->rows[j++] = out->rows[i];
+		} else {
+			free(out->rows[i].name);
+			free(out->rows[i].topic);
+			free(out->rows[i].type);
+			free(out->rows[i].stem);
+		}
+	}
+	out->n_rows = n_new;
+}
+
 static int cmp_ll(const void *a, const void *b)
 {
 	long long x = *(const long long *)a, y = *(const long long *)b;
@@ -375,6 +440,7 @@ int itemstats_course(struct store *store, const char *course, int from_day, int 
 	size_t *pos = NULL, n_att = 0, alloc_att = 0;
 	double *marks = NULL;
 	struct itemstats_item *items = NULL;
+	bool *seen = NULL; /* owned: per row, answered in the population */
 	int rc = -1, step;
 
 	memset(out, 0, sizeof(*out));
@@ -395,6 +461,7 @@ int itemstats_course(struct store *store, const char *course, int from_day, int 
 		return store_fail(store, cause, "finding course");
 	if (load_items(store, out, cause) < 0)
 		goto cleanup;
+	seen = xcalloc(out->n_rows ? out->n_rows : 1, sizeof(*seen));
 	/* Sorted version ids with their row index, for lookups while streaming. */
 	if (out->n_rows) {
 		long long *pairs = xcalloc(out->n_rows * 2, sizeof(long long));
@@ -414,17 +481,19 @@ int itemstats_course(struct store *store, const char *course, int from_day, int 
 	}
 	day_format(from_day == INT_MIN ? day_from_civil(1, 1, 1) : from_day, from);
 	day_format(to_day == INT_MAX ? day_from_civil(9999, 12, 31) : to_day, to);
+	/* Each person's first finished quiz is numbered in one sorted pass over
+	 * the course's attempts; a correlated NOT EXISTS per attempt looked up
+	 * the person's other attempts row by row (a fifth of `report pdf`). */
 	st = store_stmt(
 	    store,
-	    "SELECT a.id, r.question_version_id, r.mark"
-	    " FROM attempt a JOIN response r ON r.attempt_id = a.id"
-	    " WHERE a.course_id = ?1 AND a.kind = 'quiz' AND a.finished IS NOT NULL"
+	    "WITH quiz AS (SELECT id, person_id, finished,"
+	    "  row_number() OVER (PARTITION BY person_id ORDER BY finished, id) AS nth"
+	    "  FROM attempt WHERE course_id = ?1 AND kind = 'quiz' AND finished IS NOT NULL)"
+	    " SELECT a.id, r.question_version_id, r.mark"
+	    " FROM quiz a JOIN response r ON r.attempt_id = a.id"
+	    " WHERE (a.person_id IS NULL OR a.nth = 1)"
 	    "  AND substr(a.finished, 1, 10) BETWEEN ?2 AND ?3"
 	    "  AND r.mark IS NOT NULL AND r.mark >= 0"
-	    "  AND (a.person_id IS NULL OR NOT EXISTS (SELECT 1 FROM attempt b"
-	    "   WHERE b.person_id = a.person_id AND b.course_id = a.course_id"
-	    "    AND b.kind = 'quiz' AND b.finished IS NOT NULL"
-	    "    AND (b.finished < a.finished OR (b.finished = a.finished AND b.id < a.id))))"
 	    " ORDER BY a.id",
 	    cause);
 	if (st == NULL)
@@ -450,12 +519,16 @@ int itemstats_course(struct store *store, const char *course, int from_day, int 
 			last_attempt = att;
 		}
 		marks[(n_att - 1) * out->n_rows + p] = sqlite3_column_double(st, 2);
+		seen[p] = true;
 	}
 	store_done(st);
 	if (step != SQLITE_DONE) {
 		store_fail(store, cause, "reading responses");
 		goto cleanup;
 	}
+	if (mark_answered_elsewhere(store, out, seen, cause) < 0)
+		goto cleanup;
+	drop_unanswered(out, seen, marks, n_att);
 	if (out->n_rows) {
 		items = xcalloc(out->n_rows, sizeof(*items));
 		itemstats_compute(marks ? marks : (double[]){0}, n_att, out->n_rows, items,
@@ -470,6 +543,7 @@ cleanup:
 	if (rc < 0)
 		itemstats_report_release(out);
 	free(items);
+	free(seen);
 	free(marks);
 	free(ids);
 	free(pos);

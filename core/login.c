@@ -4,12 +4,14 @@
  *
  * Invariants: a badge code is stored only as its keyed BLAKE2b
  * (credential.badge_hash, unique, so it can be looked up); an activation code
- * only as Argon2id over keyed BLAKE2b with its expiry time; a person holds at
- * most one of each, so issuing a new one replaces (revokes) the old. Every
- * PIN or code check runs exactly one Argon2id verification, against a dummy
- * hash when there is nothing real to check, so the time taken does not tell
- * whether an employee number exists. Failure counters and locks follow the
- * reserve/settle scheme described in login.h; they live in login_lock.c.
+ * only as keyed BLAKE2b too (older versions stored Argon2id, which still
+ * verifies; credential.h says why that is enough) with its expiry time; a
+ * person holds at most one of each, so issuing a new one replaces (revokes)
+ * the old. Every PIN check runs exactly one Argon2id verification and every
+ * code check one keyed hash, against a dummy when there is nothing real to
+ * check, so the time taken does not tell whether an employee number exists.
+ * Failure counters and locks follow the reserve/settle scheme described in
+ * login.h; they live in login_lock.c.
  */
 #include "login.h"
 
@@ -27,8 +29,8 @@
 
 /*
  * An Argon2id string of a random secret nobody knows, with the cost
- * credential.c uses (m=19456 KiB, t=2, p=1): verifying against it takes as
- * long as a real check and never succeeds. If credential.c's cost changes,
+ * credential.c uses (m=19456 KiB, t=2, p=1): verifying a PIN against it takes
+ * as long as a real check and never succeeds. If credential.c's cost changes,
  * change this too: test_unknown_number_same_answer in test_login.c fails.
  */
 #define DUMMY_HASH                                                                                 \
@@ -36,7 +38,8 @@
 	"pHHyuV5IlUnFoe5bfYKTF+U+mtzHjZEfWrOaqWXJbg0"
 
 /* Unambiguous upper case: no 0/O, 1/I/L. 31 characters, so ten of them carry
- * about 49 bits; they are single use, expire, and sit behind Argon2id. */
+ * about 49 bits; they are single use, expire, are throttled by the lock and
+ * stored keyed with FILE.key. */
 static const char activation_alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /* Longest employee number looked up; longer input is simply not found. */
@@ -202,9 +205,10 @@ static bool activation_normalise(const char *typed, char out[LOGIN_ACTIVATION_LE
 }
 
 /*
- * Checks an activation code for the ticket with exactly one Argon2id
- * verification. Fills *row (release it on every path) for login_set_pin's
- * compare-and-set. Returns LOGIN_OK, LOGIN_REFUSED or LOGIN_ERROR.
+ * Checks an activation code for the ticket with exactly one keyed-hash
+ * verification (Argon2id for a code stored by an older version). Fills
+ * *row (release it on every path) for login_set_pin's compare-and-set.
+ * Returns LOGIN_OK, LOGIN_REFUSED or LOGIN_ERROR.
  */
 static enum login_result activation_verify(struct store *store, const struct login_ticket *ticket,
 					   const char *code, struct login_row *row, char **cause)
@@ -224,8 +228,8 @@ static enum login_result activation_verify(struct store *store, const struct log
 		 strcmp(now, row->activation_expires) < 0;
 	free(now);
 	/* The caller has reserved this attempt (lock_reserve) and settles it. */
-	match = credential_verify_secret(store, usable ? row->activation_hash : DUMMY_HASH,
-					 well_formed ? norm : "-");
+	match = credential_verify_code(store, usable ? row->activation_hash : NULL,
+				       well_formed ? norm : "-");
 	sodium_memzero(norm, sizeof(norm));
 	return usable && match ? LOGIN_OK : LOGIN_REFUSED;
 }
@@ -587,7 +591,7 @@ static int activation_issue(struct store *store, long long person_id, struct log
 			    char **cause)
 {
 	char *code = activation_code_new();
-	char *hash = credential_hash_secret(store, code, cause);
+	char *hash = credential_code_hash(store, code, cause);
 	int rc = -1;
 
 	if (hash && activation_store(store, person_id, &code, hash, issued, cause) == 0)
@@ -622,7 +626,7 @@ int login_badge_prepare(struct store *store, long long person_id, struct login_p
 	prep->badge_hash = credential_token_hash(store, prep->badge);
 	if (!has_pin) {
 		prep->activation = activation_code_new();
-		prep->activation_hash = credential_hash_secret(store, prep->activation, cause);
+		prep->activation_hash = credential_code_hash(store, prep->activation, cause);
 		if (prep->activation_hash == NULL)
 			goto cleanup;
 	}

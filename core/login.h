@@ -27,9 +27,10 @@
  * activation step, i.e. that it belongs to someone who has no PIN yet; the
  * issue's flow asks for exactly that, and the code itself is still needed.
  *
- * Secrets: badge codes are stored only as keyed BLAKE2b, activation codes and
- * PINs only as Argon2id over keyed BLAKE2b (credential.h); nothing here logs
- * or keeps them. Without the key file every step returns LOGIN_ERROR.
+ * Secrets: badge codes and activation codes are stored only as keyed
+ * BLAKE2b, PINs only as Argon2id over keyed BLAKE2b (credential.h says why
+ * codes need no Argon2id); nothing here logs or keeps them. Without the key
+ * file every step returns LOGIN_ERROR.
  *
  * Two factors: coordinators and admins give a six-digit one-time code
  * (TOTP, totp.h) after the PIN. For them login_check_pin (and
@@ -49,10 +50,11 @@
  * number exists. The counter lives in the database (table login_lock), so a
  * lock survives a restart. Each check first reserves its attempt: in one
  * BEGIN IMMEDIATE transaction it checks the lock and raises the count, and
- * only then runs Argon2id, outside the write lock; a right secret gives the
- * reservation back. So parallel kiosks cannot race past the limit (at most
- * five checks are ever in flight), a kiosk killed mid-check has used up an
- * attempt, and no write lock is held during the 40 ms of Argon2id.
+ * only then checks the secret (Argon2id for a PIN), outside the write lock; a
+ * right secret gives the reservation back. So parallel kiosks cannot race
+ * past the limit (at most five checks are ever in flight), a kiosk killed
+ * mid-check has used up an attempt, and no write lock is held during the
+ * 40 ms of Argon2id.
  *
  * Audit: every success (login.ok), failure (login.fail) and lock
  * (login.lockout) is recorded with the person's internal id (none for an
@@ -219,16 +221,17 @@ void login_issued_release(struct login_issued *issued);
  * new activation code (replacing any earlier one), and records staff.badge
  * in the audit log (actor: the command line). Runs inside the caller's
  * transaction (store_begin). Fills *issued (release it on every path);
- * returns 0, or -1 with *cause. Costs one Argon2id hash when an activation
- * code is made (about 40 ms).
+ * returns 0, or -1 with *cause. An activation code costs one keyed BLAKE2b
+ * (microseconds), not Argon2id.
  */
 int login_issue_badge(struct store *store, long long person_id, struct login_issued *issued,
 		      char **cause);
 
 /*
- * The same in two halves, so that `print badges` does the slow part (one
- * Argon2id hash per person without a PIN) before its write transaction and
- * kiosks are not kept waiting for the write lock meanwhile.
+ * The same in two halves, so that `print badges` makes the codes and their
+ * hashes before its write transaction and kiosks are not kept waiting for
+ * the write lock meanwhile (this mattered most while activation codes were
+ * hashed with Argon2id; it still keeps the transaction to the writes).
  * login_badge_prepare() reads whether the person has a PIN and makes the
  * codes and their hashes, outside any transaction; login_issue_prepared()
  * stores them inside the caller's transaction, asking again about the PIN
@@ -241,7 +244,7 @@ struct login_prepared {
 	char *badge;           /* canonical VKB... code */
 	char *badge_hash;      /* keyed BLAKE2b of badge */
 	char *activation;      /* NULL when the person had a PIN */
-	char *activation_hash; /* Argon2id of activation, NULL with it */
+	char *activation_hash; /* keyed BLAKE2b (hex) of activation, NULL with it */
 };
 #define LOGIN_PREPARED_INIT { 0, NULL, NULL, NULL, NULL }
 int login_badge_prepare(struct store *store, long long person_id, struct login_prepared *prep,

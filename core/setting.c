@@ -140,6 +140,10 @@ static const struct setting_def defs[] = {
 	{ "keep_completions", "yes",
 	  "yes: a purge keeps completions as proof of training; no: they are purged too",
 	  valid_yes_no },
+	{ "fsync_every_commit", "no",
+	  "yes: each answer waits for the disk (survives a power cut, slow on slow disks); "
+	  "no: survives a killed kiosk, a power cut may lose the last seconds",
+	  valid_yes_no },
 	{ "file_group", NULL,
 	  "group that may read and write the database and PDFs (mode 0660); unset: owner only",
 	  valid_group },

@@ -31,6 +31,18 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 /* Closes the store and sets *store to NULL; accepts NULL. */
 void store_close(struct store **store);
 
+/*
+ * Opens a second connection (*twin, the caller closes it) to the database
+ * of store and starts a read transaction on both that sees the same
+ * snapshot, so that two threads can read one consistent state at once. End
+ * each with store_read_end(). store must have no transaction open. A short
+ * write lock (no write) pins the snapshot while both begin; on a read-only
+ * database nobody can write, so none is needed.
+ */
+int store_read_twin(struct store *store, struct store **twin, char **cause);
+/* Ends a read transaction begun by store_read_twin() (nothing to lose). */
+void store_read_end(struct store *store);
+
 /* What kind of failure the last cause from this store was, so that a boundary
  * can say it in its own words (the kiosk in Swedish). Reset when a
  * transaction begins. */

@@ -159,8 +159,8 @@ static void home_layout(struct app *app)
 		ui_para(&h->doc, text, 2, width, ROLE_NORMAL, NO_TAG);
 		free(text);
 	}
-	/* The bar has no room for every coordinator key at 80 columns, so they
-	 * are also named here. */
+	/* With a survey open the bar has no room for every key at 80 columns,
+	 * so the coordinator's keys are also named here. */
 	if (h->coordinator) {
 		heading(&h->doc, _("För samordnare"), width);
 		ui_para(&h->doc,
@@ -415,15 +415,18 @@ static size_t home_keys(const struct app *app, struct keyhint *out)
 
 	/* The bar drops the last hints first when the row is full, so the
 	 * screens reached only by a key come before the arrows, and q (F10 also
-	 * logs out) comes last. At 80 columns a coordinator's "e Min enhet" may
-	 * not fit: the home screen names it (and F6) in its text as well. */
+	 * logs out) comes last. The labels are single words so that at 80
+	 * columns a coordinator's Enter, k, F6 and e all fit beside the global
+	 * keys (77 columns in Swedish, 74 in English); with a survey open, s
+	 * and the arrows do not, and the home screen names s, e and F6 in its
+	 * text as well. */
 	out[n++] = (struct keyhint){"Enter", _("Öppna")};
 	if (empty)
-		out[n++] = (struct keyhint){"k", _("Min kunskap")};
+		out[n++] = (struct keyhint){"k", _("Kunskap")};
 	if (paper_may_enter(app))
-		out[n++] = (struct keyhint){"F6", _("Pappersblad")};
+		out[n++] = (struct keyhint){"F6", _("Papper")};
 	if (empty && app->home.coordinator)
-		out[n++] = (struct keyhint){"e", _("Min enhet")};
+		out[n++] = (struct keyhint){"e", _("Enhet")};
 	if (empty && app->home.survey_title)
 		out[n++] = (struct keyhint){"s", _("Enkät")};
 	out[n++] = (struct keyhint){"↑↓", _("Välj kurs")};

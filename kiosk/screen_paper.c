@@ -352,7 +352,10 @@ static void layout_keys(struct app *app, struct doc *d, int width)
 			char *padded = xasprintf("%s%.*s", keys, (int)(it->n_left - len), dashes);
 
 			keys_meaning(app, d, it, padded, 2, width);
-			line = xasprintf(_("%zu nummer kvar."), it->n_left - len);
+			/* "nummer" is the same in the Swedish plural; English is not. */
+			line = xasprintf(ngettext("%zu nummer kvar.", "%zu nummer kvar.",
+						  (unsigned long)(it->n_left - len)),
+					 it->n_left - len);
 			ui_para(d, line, 2, width, ROLE_DIM, NO_TAG);
 			free(line);
 			free(padded);

@@ -31,38 +31,30 @@ static void result_leave(struct app *app)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Right/total per topic from the answers, topics named in the session's
+/* Right/total per topic from the answers, counted as core counts them
+ * (attempt_topics_add: a preview's attempt is not stored, so this cannot be
+ * read back with attempt_topics), then the topics named in the session's
  * language. */
 static void count_topics(struct app *app)
 {
 	struct result_state *r = &app->result;
 
 	for (size_t i = 0; i < r->attempt.n_items; i++) {
-		char *cause = NULL, *name;
+		char *cause = NULL;
 		const struct kquestion *k =
 		    kcourse_question(app, r->attempt.items[i].version_id, &cause);
-		size_t t;
 
 		free(cause);
 		if (k == NULL || !question_is_scored(&k->q))
 			continue;
-		name = kcourse_topic_name(app, k->topic);
-		for (t = 0; t < r->n_topics; t++)
-			if (strcmp(r->topics[t].topic, name) == 0)
-				break;
-		if (t == r->n_topics) {
-			r->topics = xreallocarray(r->topics, r->n_topics + 1, sizeof(*r->topics));
-			memset(&r->topics[t], 0, sizeof(r->topics[t]));
-			r->topics[t].topic = name;
-			r->n_topics++;
-		} else {
-			free(name);
-		}
-		r->topics[t].total++;
-		if (r->answers[i] && r->marks[i] != QUESTION_UNSCORED) {
-			r->topics[t].marks += r->marks[i];
-			r->topics[t].right += r->marks[i] >= 1 - 1e-9;
-		}
+		attempt_topics_add(&r->topics, &r->n_topics, k->topic, r->answers[i] != NULL,
+				   r->marks[i]);
+	}
+	for (size_t t = 0; t < r->n_topics; t++) {
+		char *name = kcourse_topic_name(app, r->topics[t].topic);
+
+		free(r->topics[t].topic);
+		r->topics[t].topic = name;
 	}
 }
 

@@ -186,14 +186,14 @@ int doc_qr_labelled(struct pdf *pdf, const char *data, double min_mm, double x, 
 		    const char *note, double *height, char **cause)
 {
 	struct pdf_layout l[3];
+	struct pdf_qr qr = PDF_QR_INIT;
 	double side, h, ty, lx;
-	int rc = -1;
 
-	if (pdf_qr_side(data, min_mm, &side, cause) < 0)
+	if (pdf_qr_make(data, min_mm, &qr, cause) < 0)
 		return -1;
+	side = qr.side;
 	h = label_layout(pdf, label_width, size, heading, shown, note, l);
-	if (pdf_qr(pdf, data, min_mm, x, y, cause) < 0)
-		goto cleanup;
+	pdf_qr_draw(pdf, &qr, x, y);
 	/* The label starts level with the symbol, inside the quiet zone's height. */
 	lx = x + side + PDF_MM(1);
 	ty = y + (side > h ? (side - h) / 2 : 0);
@@ -204,11 +204,10 @@ int doc_qr_labelled(struct pdf *pdf, const char *data, double min_mm, double x, 
 		ty += pdf_layout_height(&l[i], 0, l[i].n_lines) + size * 0.3;
 	}
 	*height = side > h ? side : h;
-	rc = 0;
-cleanup:
 	for (int i = 0; i < 3; i++)
 		pdf_layout_release(&l[i]);
-	return rc;
+	pdf_qr_release(&qr);
+	return 0;
 }
 
 char *doc_organisation(struct store *store)

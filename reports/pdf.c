@@ -7,12 +7,15 @@
 
 #include <errno.h>
 #include <hpdf.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <math.h>
 #include <qrencode.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/outfile.h"
+#include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "reports/pdf_impl.h"
 
@@ -120,6 +123,12 @@ int pdf_new(const struct pdf_meta *meta, struct pdf **out, char **cause)
 	}
 	*out = pdf;
 	return 0;
+}
+
+void pdf_compress_pages(struct pdf *pdf, bool on)
+{
+	HPDF_SetCompressionMode(pdf->doc,
+				on ? HPDF_COMP_ALL : HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
 }
 
 void pdf_free(struct pdf **pdf)
@@ -303,53 +312,160 @@ static double qr_snap(double v)
 	return round(v / QR_GRID) * QR_GRID;
 }
 
+int pdf_qr_make(const char *data, double min_mm, struct pdf_qr *qr, char **cause)
+{
+	QRcode *code = qr_encode(data, cause);
+
+	qr->code = code;
+	if (code == NULL) {
+		qr->module = qr->side = 0;
+		return -1;
+	}
+	qr->module = qr_module(code->width, min_mm);
+	qr->side = qr->module * (code->width + 2 * PDF_QR_QUIET);
+	return 0;
+}
+
+void pdf_qr_release(struct pdf_qr *qr)
+{
+	if (qr->code)
+		QRcode_free(qr->code);
+	qr->code = NULL;
+	qr->module = qr->side = 0;
+}
+
+/* Whether module r, c is dark: bit 0; the other bits are flags. */
+#define QR_DARK(code, r, c) ((code)->data[(r) * (code)->width + (c)] & 1)
+
+/* Whether row r holds a run of dark modules from c0 to just before c1 and
+ * no further on either side. */
+static bool qr_run_at(const QRcode *code, int r, int c0, int c1)
+{
+	int w = code->width;
+
+	if ((c0 > 0 && QR_DARK(code, r, c0 - 1)) || (c1 < w && QR_DARK(code, r, c1)))
+		return false;
+	for (int c = c0; c < c1; c++)
+		if (!QR_DARK(code, r, c))
+			return false;
+	return true;
+}
+
+/* Appends v (0 <= v < 1000, a module count) and a space. */
+static char *qr_put(char *p, int v)
+{
+	if (v >= 100)
+		*p++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	*p++ = ' ';
+	return p;
+}
+
+/* Appends "x y w h.01 re" in module units; snprintf would cost more than
+ * all the rest of drawing the code. */
+static void qr_rect(struct strbuf *sb, int x, int y, int w, int h)
+{
+	char line[32], *p = line;
+
+	p = qr_put(p, x);
+	p = qr_put(p, y);
+	p = qr_put(p, w);
+	p = qr_put(p, h);
+	memcpy(p - 1, ".01 re\n", 7);
+	strbuf_add(sb, line, (size_t)(p - 1 + 7 - line));
+}
+
+void pdf_qr_draw(struct pdf *pdf, const struct pdf_qr *qr, double x, double y)
+{
+	const QRcode *code = qr->code;
+	HPDF_Stream stream;
+	struct strbuf sb = STRBUF_INIT;
+	unsigned char *done;
+	double m = qr->module;
+	bool first = true;
+	int w;
+
+	if (pdf->page == NULL || code == NULL)
+		return;
+	w = code->width;
+	/* Marks the dark modules already drawn by a taller rectangle. */
+	done = xcalloc((size_t)w * (size_t)w, 1);
+	/* Module units from here on, rows downwards: coordinates are small
+	 * whole numbers, so the page's content stays short (less to write and
+	 * to compress), and the symbol stays on the 1/150 inch grid. */
+	HPDF_Page_GSave(pdf->page);
+	HPDF_Page_Concat(pdf->page, (HPDF_REAL)m, 0, 0, (HPDF_REAL)-m,
+			 (HPDF_REAL)(qr_snap(x) + PDF_QR_QUIET * m),
+			 (HPDF_REAL)(PDF_A4_HEIGHT - (qr_snap(y) + PDF_QR_QUIET * m)));
+	HPDF_Page_SetGrayFill(pdf->page, 0);
+	for (int r = 0; r < w; r++) {
+		for (int c = 0; c < w;) {
+			int start, rows = 1;
+
+			if (!QR_DARK(code, r, c) || done[r * w + c]) {
+				c++;
+				continue;
+			}
+			start = c;
+			while (c < w && QR_DARK(code, r, c))
+				c++;
+			/* The same run in the rows below joins this rectangle. */
+			while (r + rows < w && !done[(r + rows) * w + start] &&
+			       qr_run_at(code, r + rows, start, c)) {
+				memset(done + (r + rows) * w + start, 1, (size_t)(c - start));
+				rows++;
+			}
+			/* A hundredth of a module taller, so renderers leave no
+			 * seams between rows. The first rectangle goes through
+			 * libharu, which so learns that a path is open; the rest
+			 * are collected as text (below). */
+			if (first)
+				HPDF_Page_Rectangle(pdf->page, (HPDF_REAL)start, (HPDF_REAL)r,
+						    (HPDF_REAL)(c - start),
+						    (HPDF_REAL)(rows + 0.01));
+			else
+				qr_rect(&sb, start, r, c - start, rows);
+			first = false;
+		}
+	}
+	/* HPDF_Page_Rectangle clears a 512-byte buffer and formats four reals
+	 * for every call, most of the cost of drawing a code; the same
+	 * operators are written to the page's content stream in one piece
+	 * instead (hpdf_pages.h, installed with libharu, names the stream). */
+	stream = ((HPDF_PageAttr)pdf->page->attr)->stream;
+	if (sb.len) {
+		HPDF_STATUS st =
+		    HPDF_Stream_Write(stream, (const HPDF_BYTE *)sb.buf, (HPDF_UINT)sb.len);
+
+		if (st != HPDF_OK && pdf->err.count++ == 0)
+			pdf->err.code = st;
+	}
+	HPDF_Page_Fill(pdf->page);
+	HPDF_Page_GRestore(pdf->page);
+	strbuf_release(&sb);
+	free(done);
+}
+
 int pdf_qr_side(const char *data, double min_mm, double *side, char **cause)
 {
-	QRcode *qr = qr_encode(data, cause);
+	struct pdf_qr qr = PDF_QR_INIT;
 
-	if (qr == NULL)
+	if (pdf_qr_make(data, min_mm, &qr, cause) < 0)
 		return -1;
-	*side = qr_module(qr->width, min_mm) * (qr->width + 2 * PDF_QR_QUIET);
-	QRcode_free(qr);
+	*side = qr.side;
+	pdf_qr_release(&qr);
 	return 0;
 }
 
 int pdf_qr(struct pdf *pdf, const char *data, double min_mm, double x, double y, char **cause)
 {
-	QRcode *qr = qr_encode(data, cause);
-	double m, left, top;
-	int w;
+	struct pdf_qr qr = PDF_QR_INIT;
 
-	if (qr == NULL)
+	if (pdf_qr_make(data, min_mm, &qr, cause) < 0)
 		return -1;
-	if (pdf->page == NULL) {
-		QRcode_free(qr);
-		return 0;
-	}
-	w = qr->width;
-	m = qr_module(w, min_mm);
-	left = qr_snap(x) + PDF_QR_QUIET * m;
-	top = qr_snap(y) + PDF_QR_QUIET * m;
-	HPDF_Page_SetGrayFill(pdf->page, 0);
-	for (int r = 0; r < w; r++) {
-		for (int c = 0; c < w;) {
-			int start;
-
-			/* Bit 0 is a dark module; the other bits are flags. */
-			if (!(qr->data[r * w + c] & 1)) {
-				c++;
-				continue;
-			}
-			start = c;
-			while (c < w && (qr->data[r * w + c] & 1))
-				c++;
-			/* A hair taller than a module, so renderers leave no seams. */
-			HPDF_Page_Rectangle(pdf->page, (HPDF_REAL)(left + start * m),
-					    (HPDF_REAL)(PDF_A4_HEIGHT - (top + (r + 1) * m) - 0.02),
-					    (HPDF_REAL)((c - start) * m), (HPDF_REAL)(m + 0.02));
-		}
-	}
-	HPDF_Page_Fill(pdf->page);
-	QRcode_free(qr);
+	pdf_qr_draw(pdf, &qr, x, y);
+	pdf_qr_release(&qr);
 	return 0;
 }

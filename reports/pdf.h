@@ -63,6 +63,9 @@ struct outfile_policy;
  * loaded.
  */
 int pdf_new(const struct pdf_meta *meta, struct pdf **out, char **cause);
+/* Whether pages added from now on have their content compressed (on after
+ * pdf_new); fonts, images and metadata stay compressed either way. */
+void pdf_compress_pages(struct pdf *pdf, bool on);
 /* Frees the document and sets *pdf to NULL; accepts NULL. */
 void pdf_free(struct pdf **pdf);
 
@@ -157,14 +160,35 @@ void pdf_line(struct pdf *pdf, double x1, double y1, double x2, double y2, doubl
 	      double dash);
 
 /*
- * Encodes data as a QR code (error correction M, case kept, byte mode hint)
- * and returns its side in points, quiet zone included, when the symbol
- * itself is at least min_mm wide (never below PDF_QR_MIN_MM). Returns -1 with
- * *cause when data cannot be encoded.
+ * A QR code encoded once, so that a layout can ask for its size and then
+ * draw it without encoding it again (encoding tries all eight masks, the
+ * dearest part of a badge card).
  */
+struct pdf_qr {
+	void *code;    /* owned QRcode; NULL when released */
+	double module; /* side of a module in points */
+	double side;   /* side in points, quiet zone included */
+};
+#define PDF_QR_INIT { NULL, 0, 0 }
+
+/*
+ * Encodes data as a QR code (error correction M, case kept, byte mode hint)
+ * sized so that the symbol itself is at least min_mm wide (never below
+ * PDF_QR_MIN_MM). Fills *qr (release it with pdf_qr_release); returns -1
+ * with *cause when data cannot be encoded.
+ */
+int pdf_qr_make(const char *data, double min_mm, struct pdf_qr *qr, char **cause);
+/* Draws it with its top-left corner (quiet zone included) at x, y: one
+ * filled rectangle per run of dark modules, runs of equal extent in
+ * neighbouring rows drawn as one. */
+void pdf_qr_draw(struct pdf *pdf, const struct pdf_qr *qr, double x, double y);
+/* Frees the code; leaves *qr as PDF_QR_INIT. Accepts a released one. */
+void pdf_qr_release(struct pdf_qr *qr);
+
+/* pdf_qr_make's side of data, for a layout that draws it elsewhere. Returns
+ * -1 with *cause when data cannot be encoded. */
 int pdf_qr_side(const char *data, double min_mm, double *side, char **cause);
-/* Draws that code with its top-left corner (quiet zone included) at x, y:
- * one filled rectangle per run of dark modules in a row. */
+/* Encodes and draws in one step (pdf_qr_make, pdf_qr_draw). */
 int pdf_qr(struct pdf *pdf, const char *data, double min_mm, double x, double y, char **cause);
 
 #include "core/banned.h"

@@ -375,11 +375,11 @@ void pdf_text(struct pdf *pdf, enum pdf_font font, double size, double x, double
 	if (pdf->page == NULL)
 		return;
 	clean_append(&sb, text, strlen(text), false);
-	w = pdf_text_width(pdf, font, size, sb.buf, sb.len);
-	if (align == PDF_CENTER)
-		shift = (width - w) / 2;
-	else if (align == PDF_RIGHT)
-		shift = width - w;
+	/* Only a centred or right-aligned text needs its width measured. */
+	if (align != PDF_LEFT) {
+		w = pdf_text_width(pdf, font, size, sb.buf, sb.len);
+		shift = align == PDF_CENTER ? (width - w) / 2 : width - w;
+	}
 	HPDF_Page_SetGrayFill(pdf->page, 0);
 	show(pdf, font, size, x + shift, top + FONT_ASCENT * size, sb.buf);
 	strbuf_release(&sb);

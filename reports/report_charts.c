@@ -441,8 +441,9 @@ static void gain_row(struct rp *rp, const char *title, const struct measure_gain
 			 report_number(c->post, 1, ',', a, sizeof(a)));
 		pdf_text(rp->pdf, f, SMALL, G_G, rp->y, 34, PDF_RIGHT,
 			 isnan(c->gain) ? "–" : report_number(c->gain, 2, ',', a, sizeof(a)));
-		/* pre to post on a 0-100 scale */
-		{
+		/* pre to post on a 0-100 scale; nobody behind the row (n = 0)
+		 * has no means, and a NaN coordinate would corrupt the page. */
+		if (!isnan(c->pre) && !isnan(c->post)) {
 			double x1 = G_BAR + G_BAR_W * c->pre / 100.0;
 			double x2 = G_BAR + G_BAR_W * c->post / 100.0;
 

@@ -3,7 +3,11 @@
 # and 50 processes answering at once, and how many busy errors ("database is
 # locked") reach a person. tests/tools/answer_load answers through the
 # kiosk's own core path (core/attempt.h: one BEGIN IMMEDIATE transaction per
-# answer, synchronous=FULL, WAL), built with the same flags as BINARY.
+# answer, WAL), built with the same flags as BINARY. The default setting
+# fsync_every_commit=no (synchronous=NORMAL: survives a killed process, a
+# power cut may lose the last commits) is measured at every load; the last
+# row repeats 50 paced processes with fsync_every_commit=yes (synchronous=
+# FULL, one fsync per answer) for the ratio between the two in one run.
 #
 # Two loads:
 #  - "flat out": every process answers with no pause, all starting together:
@@ -14,7 +18,7 @@
 # Latency is the time attempt_answer() takes, waiting for the lock included;
 # p50 and p99 over all answers of a run, then the median over RUNS runs.
 # Prints Markdown rows for tests/bench/run.sh. Usage: answer_latency.sh [VAKSAM];
-# RUNS=3, ANSWERS=40 (50 × 40 = 2,000 commits a run, each with an fsync:
+# RUNS=3, ANSWERS=40 (50 × 40 = 2,000 commits a run; with an fsync each
 # about 15 s on a 7 ms-fsync disk, which keeps `make bench` near 10 minutes),
 # THINK_MS=100.
 set -u
@@ -47,6 +51,7 @@ one_run() {
 	rm -f "$db" "$db-wal" "$db-shm" "$T"/lat "$T"/out.*
 	cp "$T/base.db" "$db"
 	cp "$T/base.db.key" "$db.key"
+	"$bin" config set fsync_every_commit "$fsync" --db "$db" >/dev/null 2>&1
 	start=$(($(date +%s%3N) + 1500))
 	for i in $(seq 1 "$n"); do
 		"$helper" --db "$db" --employee "$(printf 'B%03d' "$i")" --answers "$answers" \
@@ -82,7 +87,10 @@ row() { # LABEL PROCS THINK_MS
 		"$n" "$answers" "$runs" "$(awk -v x="$max" 'BEGIN { print x / 1000 }')" "$errs" "$rate"
 }
 
+fsync=no
 row "1 process, flat out" 1 0
 row "10 processes, flat out" 10 0
 row "50 processes, flat out" 50 0
 row "50 processes, paced (${think_ms} ms between answers)" 50 "$think_ms"
+fsync=yes
+row "50 processes, paced, fsync_every_commit=yes" 50 "$think_ms"

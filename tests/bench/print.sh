@@ -7,13 +7,16 @@
 # them because CPU time does not grow with the machine's load the way wall
 # time does. Pages are counted in the PDF with qpdf.
 #
-# Cards for people without a PIN carry an activation code, and each code is
-# stored as Argon2id (19 MiB, 2 passes: core/credential.h), deliberately
-# slow. So the 1,000-people figure is the reprint case, people who already
-# have a PIN: the fixture copies one Argon2id string made by `init --demo`
-# into their credential rows with sqlite3 (printing only asks whether a PIN
-# exists; nobody logs in with it). First cards, with activation codes, are
-# measured separately on 50 people (ACTIVATION=50).
+# Two cases. The 1,000-people figure is the reprint case, people who already
+# have a PIN: the fixture copies one Argon2id PIN string made by `init
+# --demo` into their credential rows with sqlite3 (printing only asks
+# whether a PIN exists; nobody logs in with it). First cards, for people
+# without a PIN, also make an activation code each and a second PDF of
+# slips; they are measured on 50 people (ACTIVATION=50). An activation code
+# is stored as a keyed BLAKE2b (core/credential.h), microseconds each, so
+# first cards cost about what reprints do, plus the slips document (its
+# fonts) and a second transaction's rows; until codes were Argon2id (19 MiB,
+# 2 passes) they cost 2 pages per CPU second.
 # Prints Markdown rows for tests/bench/run.sh. Usage: print.sh [VAKSAM]; RUNS=5.
 set -u
 bin=${1:-${VAKSAM:-build/vaksam}}

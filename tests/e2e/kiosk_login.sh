@@ -15,6 +15,7 @@ act=$(sed -n 's/^Activation code: *//p' "$T/badge1002")
 
 kiosk_start
 wait_for "login screen" "Anställningsnummer eller kort"
+wait_for "the demo logins are shown" "nummer 9001, PIN-kod 9753"
 
 # A wrong PIN, and an unknown number, get the same refusal.
 typ 1001; keys Enter
@@ -98,4 +99,16 @@ keys Escape
 wait_for "Esc starts over" "Skanna ditt kort"
 keys F10
 wait_gone "Skanna ditt kort" 20 && pass "the kiosk quits" || fail "the kiosk quits"
+
+# The demo logins are shown only while all three still work: once an admin
+# resets one of their PINs, the next start shows none.
+"$VAKSAM" staff reset-pin 9001 --db "$T/d.db" >"$T/reset9001" 2>&1
+expect_eq "staff reset-pin 9001" 0 "$?"
+kiosk_start
+wait_for "login screen after a demo PIN was reset" "Anställningsnummer eller kort"
+screen | grep -Eq "Det här är en demo|nummer [0-9]+, PIN-kod" &&
+	fail "a reset demo PIN hides the demo logins" "$(screen)" ||
+	pass "a reset demo PIN hides the demo logins"
+keys F10
+wait_gone "Skanna ditt kort" 20 && pass "the kiosk quits again" || fail "the kiosk quits again"
 asan_check "no sanitizer report"

@@ -40,7 +40,7 @@ expect_eq "the sheet has seven questions on paper" 7 "$n_items"
 kiosk_start
 login 1001 2468 || fail "staff login"
 wait_for "staff home" "Dina kurser|Kurser för alla"
-check "staff see no paper key" sh -c "! $KTMUX capture-pane -p -t k | grep -q Pappersblad"
+check "staff see no paper key" sh -c "! $KTMUX capture-pane -p -t k | grep -q 'F6 Papper'"
 keys F6
 sleep 0.5
 check "F6 does nothing for staff" sh -c "! $KTMUX capture-pane -p -t k | grep -q 'Lägg in ett pappersblad'"
@@ -64,7 +64,7 @@ wait_until "Engångskod:"
 typ "$(oathtool --totp -b --now "$(sed 's/T/ /; s/Z/ UTC/' <<<"$VAKSAM_NOW")" JBSWY3DPEHPK3PXP)"
 keys Enter
 wait_for "coordinator logged in" "Maria Svensson" 30
-wait_for "coordinator home offers paper entry in the bar" "F6 Pappersblad"
+wait_for "coordinator home offers paper entry in the bar" "F6 Papper"
 # The scanner types the code into the home screen's field (lower case and
 # grouped here, as a person copying the label would).
 typ "$(tr 'A-Z' 'a-z' <<<"$s1" | sed -E 's/(....)/\1 /g')"
@@ -123,7 +123,7 @@ keys Enter
 wait_for "a sheet of a unit not covered is refused" "Inte din enhet: bladet hör till $other"
 expect_eq "the other unit's sheet was not entered" "" "$(q "SELECT attempt_id FROM paper_sheet WHERE code = '$other_code'")"
 keys Escape
-wait_for "Esc goes home" "F6 Pappersblad"
+wait_for "Esc goes home" "F6 Papper"
 keys F10
 wait_until "Anställningsnummer eller kort"
 asan_check "kiosk ran clean under the sanitizers"

@@ -81,6 +81,9 @@ case "$stxt" in *"Vik den här delen över koden"*) pass "slips say how to fold"
 case "$stxt" in *"Anna Lindqvist"*) fail "no slip for a person with a PIN" ;; *) pass "no slip for a person with a PIN" ;; esac
 expect_eq "a new activation code for each person without a PIN" "$no_pin" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM credential c JOIN person p ON p.id = c.person_id WHERE c.activation_hash IS NOT NULL AND c.pin_hash IS NULL AND p.employee_no IN ($(printf "'%s'," "${emps[@]}" | sed 's/,$//'))")"
+# Stored as keyed BLAKE2b in hex (core/credential.h), not as Argon2id.
+expect_eq "activation codes stored as keyed BLAKE2b" "$no_pin" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM credential c JOIN person p ON p.id = c.person_id WHERE length(c.activation_hash) = 64 AND c.activation_hash NOT GLOB '*[^0-9a-f]*' AND c.pin_hash IS NULL AND p.employee_no IN ($(printf "'%s'," "${emps[@]}" | sed 's/,$//'))")"
 expect_eq "printing is audited per person" 20 "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'print.badges'")"
 if sqlite3 "$db" .dump | grep -q "${codes[0]}"; then fail "badge code not stored in clear"; else pass "badge code not stored in clear"; fi
 
@@ -107,10 +110,12 @@ n=$(sqlite3 "$db" "SELECT count(*) FROM person WHERE active")
 expect_eq "--all: 8 cards a sheet" "$(( (n + 7) / 8 ))" "$(pages "$T/pdf/all.pdf")"
 
 # --- kiosks keep writing while cards are made ------------------------------------------
-# The Argon2id hash of each activation code (one per person without a PIN,
-# tens of milliseconds each) is made before the write transaction, so while
+# The codes and their hashes are made before the write transaction, so while
 # `print badges --all` works another connection (a kiosk recording an answer)
 # still gets the write lock at once; only the short final transaction holds it.
+# Activation codes are a keyed BLAKE2b now (microseconds, not Argon2id's tens
+# of milliseconds), so the whole run may be over before a few tries are made:
+# what counts is that most tries got the lock.
 "$VAKSAM" print badges --all -o "$T/pdf/all2.pdf" --slips "$T/pdf/all2-slips.pdf" --db "$db" \
 	>/dev/null 2>&1 &
 pb=$!
@@ -123,4 +128,5 @@ while kill -0 "$pb" 2>/dev/null; do
 done
 wait "$pb"
 expect_eq "--all again, with another connection writing" 0 "$?"
-check "other writers got the lock while cards were made ($got of $tried)" test "$got" -ge 5 -a $((got * 2)) -ge "$tried"
+check "other writers got the lock while cards were made ($got of $tried)" \
+	test "$tried" -ge 1 -a $((got * 2)) -ge "$tried"

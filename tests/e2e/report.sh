@@ -168,6 +168,9 @@ vk report pdf --db "$db" -o "$pdf"
 expect_eq "report pdf" 0 "$rc"
 expect_eq "... prints the path" "$pdf" "$(cat "$T/out")"
 check "... passes qpdf --check" qpdf --check "$pdf"
+# qpdf does not parse page contents; poppler does, and says "Syntax Error" for
+# a broken operator (a NaN coordinate once came out as garbage on the gains page).
+expect_eq "... every page's content parses" 0 "$(pdftotext "$pdf" /dev/null 2>&1 | grep -c 'Syntax Error')"
 expect_eq "... is 0600" 600 "$(stat -c %a "$pdf")"
 pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 check "... at least 8 pages" test "${pages:-0}" -ge 8

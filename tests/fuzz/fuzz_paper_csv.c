@@ -3,7 +3,7 @@
  * database: the CSV reader (core/paper_csv.c), the sheet code reader
  * (core/scancode.c) on each row's first cell, and the keys of every other
  * cell read against one printed question of each kind (paper_answer_parse,
- * paper_answer_mark in core/paper.c). Any bytes must give rows or
+ * paper_answer_mark in core/paper_entry.c). Any bytes must give rows or
  * diagnostics, never a crash, a leak or undefined behaviour; a row read has
  * NUL-terminated fields, a mark is within 0..1, and a blank answer marks 0.
  */

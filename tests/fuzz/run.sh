@@ -21,7 +21,7 @@ cflags="-std=c17 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fn
 cflags="$cflags -I. $(pkg-config --cflags $pkgs)"
 cflags="$cflags -DVAKSAM_VERSION=\"fuzz\" -DVAKSAM_SRCDIR=\"$PWD\" -DVAKSAM_DATADIR=\"/nonexistent\""
 cflags="$cflags -DVAKSAM_LOCALEDIR=\"/nonexistent\""
-libs="$(pkg-config --libs $pkgs) -lhpdf -lcsv -lm"
+libs="$(pkg-config --libs $pkgs) -lhpdf -lcsv -lm -pthread"
 
 # The program's library, as the Makefile links the unit tests: every layer
 # but cli/main.c. Compiled once with coverage hooks, again only when a source

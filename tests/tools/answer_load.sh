@@ -12,7 +12,7 @@ dir=$(cd "$(dirname "$bin")" && pwd)
 pkgs="ncursesw sqlite3 libqrencode libsodium md4c libcjson liboath"
 flags="-std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
  -Wformat=2 -Wno-missing-field-initializers -Werror -O2 -g -I$root $(pkg-config --cflags $pkgs)"
-libs="$(pkg-config --libs $pkgs) -lhpdf -lcsv -lm"
+libs="$(pkg-config --libs $pkgs) -lhpdf -lcsv -lm -pthread"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 if [ -d "$dir/core" ] && [ "$(basename "$dir")" = san ]; then
 	objdir=$dir

@@ -5,7 +5,12 @@ that must not depend on tmux (which itself dies on panes of one or two columns).
 Usage: ptyrun.py [--size COLSxROWS] [--hold S] [--resize COLSxROWS]
                  [--expect TEXT] [--timeout S] [--env NAME=VALUE ...] -- PROGRAM ARGS...
 
-Starts PROGRAM on a new pty of --size (default 80x24), reads everything it
+Starts PROGRAM on a new pty of --size (default 80x24) with posix_spawn (a
+vfork and exec: forking this Python interpreter, as pty.fork does, costs
+more under load than a small program's whole start, and its copy of
+Python's memory is torn down by the exec, which the program's own CPU time
+would then include), in a new session whose controlling terminal is the
+pty, as a login shell or ssh gives it. Reads everything it
 writes, waits --hold seconds, then (with --resize) changes the window size,
 which makes the kernel send SIGWINCH, and waits up to --timeout seconds for
 --expect to appear in the output written since the start (or since the
@@ -15,9 +20,11 @@ key=value pairs:
   alive=1|0        the program still ran after --hold
   cpu_hold_s=F     CPU seconds it used during --hold
   expect_ms=N|-1   milliseconds from the start (or resize) until --expect
-  cpu_ms=N|-1      CPU milliseconds (user + system) it had used when --expect
-                   was seen (only without --hold and --resize); unlike
-                   expect_ms it does not grow with the machine's load
+  cpu_ms=F|-1      CPU milliseconds (user + system) it had used when --expect
+                   was seen (only without --hold and --resize), from
+                   /proc/PID/schedstat in nanoseconds (the clock ticks of
+                   /proc/PID/stat where that is missing); unlike expect_ms
+                   it does not grow with the machine's load
   exit=N           its exit status after SIGTERM (-N for a signal)
   hwm_kb=N         its peak resident set size (VmHWM) just before SIGTERM
   maxrss_kb=N      ru_maxrss from wait4 (it includes the forked Python
@@ -28,7 +35,6 @@ Exit status 0 when --expect (if given) was seen, 1 otherwise.
 """
 import fcntl
 import os
-import pty
 import select
 import signal
 import struct
@@ -44,6 +50,15 @@ def winsize(fd, cols, rows):
 def parse_size(text):
     cols, rows = text.lower().split("x")
     return int(cols), int(rows)
+
+
+def runtime_ns(pid):
+    """CPU time a task has run in nanoseconds, -1 when unknown."""
+    try:
+        with open("/proc/%d/schedstat" % pid) as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return -1
 
 
 def main(argv):
@@ -72,16 +87,23 @@ def main(argv):
     if not cmd:
         sys.exit(__doc__)
 
-    start = time.monotonic()
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(env)
-        try:
-            os.execvp(cmd[0], cmd)
-        finally:
-            os._exit(127)
+    fd, slave = os.openpty()
     winsize(fd, *size)
-    os.kill(pid, signal.SIGWINCH)
+    child_env = dict(os.environ)
+    child_env.update(env)
+    # After setsid, opening the pty makes it the controlling terminal; both
+    # ends of the pty are close-on-exec, so the program holds only 0, 1, 2.
+    actions = [
+        (os.POSIX_SPAWN_OPEN, 0, os.ttyname(slave), os.O_RDWR, 0),
+        (os.POSIX_SPAWN_DUP2, 0, 1),
+        (os.POSIX_SPAWN_DUP2, 0, 2),
+    ]
+    start = time.monotonic()
+    try:
+        pid = os.posix_spawnp(cmd[0], cmd, child_env, file_actions=actions, setsid=True)
+    except OSError as e:
+        sys.exit("ptyrun.py: cannot start %s: %s" % (cmd[0], e))
+    os.close(slave)
     out = bytearray()
     mark = 0
     seen_ms = -1
@@ -105,6 +127,9 @@ def main(argv):
                 return True
 
     def cpu_of(p):
+        ns = runtime_ns(p)
+        if ns >= 0:
+            return ns / 1e9
         try:
             with open("/proc/%d/stat" % p) as f:
                 fields = f.read().rsplit(")", 1)[1].split()
@@ -112,12 +137,12 @@ def main(argv):
         except OSError:
             return -1.0
 
-    cpu_ms = -1
+    cpu_ms = -1.0
     if resize is None and expect is not None and hold == 0:
         if pump(start + timeout, expect):
             seen_ms = int((time.monotonic() - start) * 1000)
             c = cpu_of(pid)
-            cpu_ms = int(c * 1000) if c >= 0 else -1
+            cpu_ms = c * 1000 if c >= 0 else -1.0
     else:
         cpu0 = cpu_of(pid)
         pump(time.monotonic() + hold)
@@ -162,7 +187,7 @@ def main(argv):
             os.kill(pid, signal.SIGKILL)
             _, status, rusage = os.wait4(pid, 0)
     code = os.waitstatus_to_exitcode(status) if status is not None else -999
-    print("alive=%d cpu_hold_s=%.2f expect_ms=%d cpu_ms=%d exit=%d hwm_kb=%d maxrss_kb=%d bytes=%d"
+    print("alive=%d cpu_hold_s=%.2f expect_ms=%d cpu_ms=%.1f exit=%d hwm_kb=%d maxrss_kb=%d bytes=%d"
           % (alive, cpu_hold, seen_ms, cpu_ms, code, hwm, rusage.ru_maxrss if rusage else -1,
              len(out)))
     os.close(fd)

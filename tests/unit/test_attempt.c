@@ -25,10 +25,10 @@
 #include "core/store_internal.h"
 #include "core/xmalloc.h"
 
+#include "fixture.h"
+
 struct fixture {
-	char dir[64];
-	char *db;
-	struct store *store;
+	struct test_db t;
 	long long anna; /* 1001 */
 	long long prov, prov_en, steg2;
 };
@@ -139,7 +139,7 @@ static void build(struct fixture *f)
 					     .n_pages = 1,
 					     .questions = s2,
 					     .n_questions = 1};
-	if (catalog_build(f->store, t, 2, c, 3, NULL, &cause) < 0)
+	if (catalog_build(f->t.store, t, 2, c, 3, NULL, &cause) < 0)
 		fail_msg("%s", cause);
 	for (size_t i = 0; i < 6; i++)
 		question_release(&qs[i]);
@@ -166,19 +166,14 @@ static int setup(void **state)
 	char *cause = NULL;
 
 	unsetenv("VAKSAM_NOW");
-	snprintf(f->dir, sizeof(f->dir), "/tmp/vaksam-attempt.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	f->db = xasprintf("%s/t.db", f->dir);
-	if (store_open(f->db, STORE_CREATE_NEW, &f->store, &cause) < 0 ||
-	    demo_populate(f->store, &cause) < 0)
-		fail_msg("%s", cause);
+	test_db_open(&f->t, "attempt", true);
 	build(f);
-	assert_int_equal(person_find(f->store, "1001", &p, &cause), 1);
+	assert_int_equal(person_find(f->t.store, "1001", &p, &cause), 1);
 	f->anna = p.id;
 	person_release(&p);
-	f->prov = course_id(f->store, "prov");
-	f->prov_en = course_id(f->store, "prov-en");
-	f->steg2 = course_id(f->store, "steg2");
+	f->prov = course_id(f->t.store, "prov");
+	f->prov_en = course_id(f->t.store, "prov-en");
+	f->steg2 = course_id(f->t.store, "steg2");
 	*state = f;
 	return 0;
 }
@@ -186,13 +181,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
 	unsetenv("VAKSAM_NOW");
-	store_close(&f->store);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(f->db);
+	test_db_close(&f->t);
 	free(f);
 	return 0;
 }
@@ -203,7 +194,7 @@ static void item_question(struct fixture *f, const struct attempt_item *it, stru
 	struct catalog_question cq = {0};
 	char *cause = NULL;
 
-	assert_int_equal(catalog_question_version(f->store, it->version_id, &cq, &cause), 1);
+	assert_int_equal(catalog_question_version(f->t.store, it->version_id, &cq, &cause), 1);
 	*q = cq.q;
 	memset(&cq.q, 0, sizeof(cq.q));
 	catalog_question_release(&cq);
@@ -249,7 +240,8 @@ static double answer(struct fixture *f, const struct attempt *a, size_t pos, boo
 	mark = question_score(&q, &r);
 	json = attempt_answer_to_json(&q, &r);
 	assert_int_equal(
-	    attempt_answer(f->store, a->id, pos, a->items[pos].version_id, json, mark, &cause), 0);
+	    attempt_answer(f->t.store, a->id, pos, a->items[pos].version_id, json, mark, &cause),
+	    0);
 	free(json);
 	question_release(&q);
 	return mark;
@@ -262,7 +254,8 @@ static void test_plan(void **state)
 	char *cause = NULL;
 	int seen_desc = -1;
 
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause), 0);
+	assert_int_equal(attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause),
+			 0);
 	assert_int_equal(a.n_items, 6);
 	for (size_t i = 0; i < a.n_items; i++) {
 		struct question q = {0};
@@ -295,10 +288,10 @@ static void test_plan(void **state)
 	}
 	assert_true(seen_desc >= 0);
 	/* Starting again returns the open attempt, plan and all. */
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &again, &cause),
-			 0);
+	assert_int_equal(
+	    attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &again, &cause), 0);
 	assert_int_equal(again.id, a.id);
-	assert_int_equal(attempt_get(f->store, a.id, &loaded, &cause), 1);
+	assert_int_equal(attempt_get(f->t.store, a.id, &loaded, &cause), 1);
 	assert_int_equal(loaded.n_items, a.n_items);
 	for (size_t i = 0; i < a.n_items; i++) {
 		assert_int_equal(loaded.items[i].version_id, a.items[i].version_id);
@@ -320,14 +313,15 @@ static void test_pretest_plan(void **state)
 	char *cause = NULL;
 	int last_pos = -1;
 
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_PRE, 2, &a, &cause), 0);
+	assert_int_equal(attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_PRE, 2, &a, &cause),
+			 0);
 	assert_int_equal(a.kind, ATTEMPT_PRE);
 	assert_int_equal(a.n_items, 2);
 	for (size_t i = 0; i < a.n_items; i++) {
 		struct catalog_question cq = {0};
 
 		assert_int_equal(
-		    catalog_question_version(f->store, a.items[i].version_id, &cq, &cause), 1);
+		    catalog_question_version(f->t.store, a.items[i].version_id, &cq, &cause), 1);
 		assert_true(question_is_scored(&cq.q));
 		assert_true(cq.position > last_pos); /* course order */
 		last_pos = cq.position;
@@ -347,7 +341,8 @@ static void test_answer_and_finish(void **state)
 	double sum = 0;
 	int scored = 0;
 
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause), 0);
+	assert_int_equal(attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause),
+			 0);
 	for (size_t i = 0; i < a.n_items; i++) {
 		struct question q = {0};
 		double m;
@@ -374,37 +369,38 @@ static void test_answer_and_finish(void **state)
 		}
 		question_release(&q);
 		assert_int_equal(
-		    attempt_answer(f->store, a.id, k, a.items[k].version_id, "{}", 1, &cause), 1);
+		    attempt_answer(f->t.store, a.id, k, a.items[k].version_id, "{}", 1, &cause), 1);
 	}
-	assert_int_equal(attempt_responses(f->store, a.id, &r, &n, &cause), 0);
+	assert_int_equal(attempt_responses(f->t.store, a.id, &r, &n, &cause), 0);
 	assert_int_equal(n, 5); /* the description has no response */
 	for (size_t i = 1; i < n; i++)
 		assert_true(r[i].position > r[i - 1].position);
 	attempt_responses_free(&r, n);
-	assert_int_equal(attempt_find_open(f->store, f->anna, f->prov, &open, &cause), 1);
+	assert_int_equal(attempt_find_open(f->t.store, f->anna, f->prov, &open, &cause), 1);
 	assert_int_equal(open.id, a.id);
 	attempt_release(&open);
 
-	assert_int_equal(attempt_finish(f->store, &a, &cause), 0);
+	assert_int_equal(attempt_finish(f->t.store, &a, &cause), 0);
 	assert_non_null(a.finished);
 	assert_true(fabs(a.score - round(10000.0 * sum / scored) / 100.0) < 0.01);
 	assert_int_equal(scored, 4);
 	assert_true(fabs(a.score - 75.0) < 0.01);
 	assert_true(a.passed); /* 75 >= pass mark 75 */
-	assert_int_equal(attempt_find_open(f->store, f->anna, f->prov, &open, &cause), 0);
+	assert_int_equal(attempt_find_open(f->t.store, f->anna, f->prov, &open, &cause), 0);
 	/* Answers after the end are refused quietly. */
-	assert_int_equal(attempt_answer(f->store, a.id, 0, a.items[0].version_id, "{}", 1, &cause),
-			 1);
+	assert_int_equal(
+	    attempt_answer(f->t.store, a.id, 0, a.items[0].version_id, "{}", 1, &cause), 1);
 	/* Finishing twice changes nothing. */
-	assert_int_equal(attempt_finish(f->store, &a, &cause), 0);
+	assert_int_equal(attempt_finish(f->t.store, &a, &cause), 0);
 	{
-		sqlite3_stmt *st = store_stmt(f->store, "SELECT count(*) FROM completion", &cause);
+		sqlite3_stmt *st =
+		    store_stmt(f->t.store, "SELECT count(*) FROM completion", &cause);
 
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 		assert_int_equal(sqlite3_column_int(st, 0), 1);
 		store_done(st);
 	}
-	assert_int_equal(attempt_topics(f->store, a.id, &t, &nt, &cause), 0);
+	assert_int_equal(attempt_topics(f->t.store, a.id, &t, &nt, &cause), 0);
 	assert_int_equal(nt, 2);
 	for (size_t i = 0; i < nt; i++) {
 		if (strcmp(t[i].topic, "grunder") == 0) {
@@ -429,12 +425,13 @@ static void test_place_and_draft(void **state)
 	struct attempt a = {0}, b = {0};
 	char *cause = NULL;
 
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause), 0);
+	assert_int_equal(attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause),
+			 0);
 	assert_false(a.has_place);
 	assert_null(a.draft);
-	assert_int_equal(attempt_save_place(f->store, a.id, 2, "Mitt utkast: åäö \"citat\"", &cause),
-			 0);
-	assert_int_equal(attempt_get(f->store, a.id, &b, &cause), 1);
+	assert_int_equal(
+	    attempt_save_place(f->t.store, a.id, 2, "Mitt utkast: åäö \"citat\"", &cause), 0);
+	assert_int_equal(attempt_get(f->t.store, a.id, &b, &cause), 1);
 	assert_true(b.has_place);
 	assert_int_equal(b.place, 2);
 	assert_string_equal(b.draft, "Mitt utkast: åäö \"citat\"");
@@ -444,20 +441,20 @@ static void test_place_and_draft(void **state)
 		assert_int_equal(b.items[i].version_id, a.items[i].version_id);
 	attempt_release(&b);
 	/* A place without text clears the draft. */
-	assert_int_equal(attempt_save_place(f->store, a.id, 3, NULL, &cause), 0);
-	assert_int_equal(attempt_get(f->store, a.id, &b, &cause), 1);
+	assert_int_equal(attempt_save_place(f->t.store, a.id, 3, NULL, &cause), 0);
+	assert_int_equal(attempt_get(f->t.store, a.id, &b, &cause), 1);
 	assert_int_equal(b.place, 3);
 	assert_null(b.draft);
 	attempt_release(&b);
-	assert_int_equal(attempt_save_place(f->store, a.id, 1, "kvar", &cause), 0);
-	assert_int_equal(attempt_finish(f->store, &a, &cause), 0);
-	assert_int_equal(attempt_get(f->store, a.id, &b, &cause), 1);
+	assert_int_equal(attempt_save_place(f->t.store, a.id, 1, "kvar", &cause), 0);
+	assert_int_equal(attempt_finish(f->t.store, &a, &cause), 0);
+	assert_int_equal(attempt_get(f->t.store, a.id, &b, &cause), 1);
 	assert_false(b.has_place);
 	assert_null(b.draft);
 	attempt_release(&b);
 	/* A finished attempt is left alone. */
-	assert_int_equal(attempt_save_place(f->store, a.id, 0, "sent", &cause), 0);
-	assert_int_equal(attempt_get(f->store, a.id, &b, &cause), 1);
+	assert_int_equal(attempt_save_place(f->t.store, a.id, 0, "sent", &cause), 0);
+	assert_int_equal(attempt_get(f->t.store, a.id, &b, &cause), 1);
 	assert_false(b.has_place);
 	attempt_release(&b);
 	attempt_release(&a);
@@ -469,14 +466,15 @@ static void test_pretest_never_passes(void **state)
 	struct attempt a = {0}, latest = {0};
 	char *cause = NULL;
 
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_PRE, 2, &a, &cause), 0);
+	assert_int_equal(attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_PRE, 2, &a, &cause),
+			 0);
 	for (size_t i = 0; i < a.n_items; i++)
 		answer(f, &a, i, true);
-	assert_int_equal(attempt_finish(f->store, &a, &cause), 0);
+	assert_int_equal(attempt_finish(f->t.store, &a, &cause), 0);
 	assert_true(fabs(a.score - 100) < 0.01);
 	assert_false(a.passed);
 	assert_int_equal(
-	    attempt_latest_finished(f->store, f->anna, f->prov, ATTEMPT_PRE, &latest, &cause), 1);
+	    attempt_latest_finished(f->t.store, f->anna, f->prov, ATTEMPT_PRE, &latest, &cause), 1);
 	assert_int_equal(latest.id, a.id);
 	attempt_release(&latest);
 	attempt_release(&a);
@@ -514,6 +512,31 @@ static void test_answer_json(void **state)
 	attempt_answer_release(&a);
 }
 
+/* The counting rule the result screen shares with attempt_topics(). */
+static void test_topics_add(void **state)
+{
+	struct attempt_topic *t = NULL;
+	size_t n = 0;
+
+	(void)state;
+	attempt_topics_add(&t, &n, "grunder", true, 1.0);
+	attempt_topics_add(&t, &n, NULL, true, 0.5);
+	attempt_topics_add(&t, &n, "grunder", false, 1.0);              /* not answered */
+	attempt_topics_add(&t, &n, "grunder", true, QUESTION_UNSCORED); /* not marked */
+	attempt_topics_add(&t, &n, "", true, 1.0);
+	assert_int_equal(n, 2);
+	assert_string_equal(t[0].topic, "grunder");
+	assert_int_equal(t[0].right, 1);
+	assert_int_equal(t[0].total, 3);
+	assert_true(fabs(t[0].marks - 1.0) < 1e-9);
+	assert_string_equal(t[1].topic, "");
+	assert_int_equal(t[1].right, 1);
+	assert_int_equal(t[1].total, 2);
+	assert_true(fabs(t[1].marks - 1.5) < 1e-9);
+	attempt_topics_free(&t, n);
+	assert_null(t);
+}
+
 static void test_progress(void **state)
 {
 	struct fixture *f = *state;
@@ -521,13 +544,13 @@ static void test_progress(void **state)
 	int page, seen;
 	long long course;
 
-	assert_int_equal(progress_get(f->store, f->anna, f->prov, &page, &seen, &cause), 0);
-	assert_int_equal(progress_set(f->store, f->anna, f->prov, 3, &cause), 0);
-	assert_int_equal(progress_set(f->store, f->anna, f->prov, 2, &cause), 0);
-	assert_int_equal(progress_get(f->store, f->anna, f->prov, &page, &seen, &cause), 1);
+	assert_int_equal(progress_get(f->t.store, f->anna, f->prov, &page, &seen, &cause), 0);
+	assert_int_equal(progress_set(f->t.store, f->anna, f->prov, 3, &cause), 0);
+	assert_int_equal(progress_set(f->t.store, f->anna, f->prov, 2, &cause), 0);
+	assert_int_equal(progress_get(f->t.store, f->anna, f->prov, &page, &seen, &cause), 1);
 	assert_int_equal(page, 2);
 	assert_int_equal(seen, 3); /* only grows */
-	assert_int_equal(progress_latest(f->store, f->anna, &course, &page, &updated, &cause), 1);
+	assert_int_equal(progress_latest(f->t.store, f->anna, &course, &page, &updated, &cause), 1);
 	assert_int_equal(course, f->prov);
 	assert_non_null(updated);
 	free(updated);
@@ -550,7 +573,7 @@ static void test_course_status(void **state)
 	size_t n = 0;
 	char *cause = NULL;
 
-	assert_int_equal(progress_courses(f->store, f->anna, "sv", &l, &n, &cause), 0);
+	assert_int_equal(progress_courses(f->t.store, f->anna, "sv", &l, &n, &cause), 0);
 	assert_int_equal(n, 2); /* prov and its translation are one group */
 	p = find(l, n, "prov");
 	s = find(l, n, "steg2");
@@ -566,23 +589,23 @@ static void test_course_status(void **state)
 	progress_courses_free(&l, n);
 
 	/* English: the translation shows instead. */
-	assert_int_equal(progress_courses(f->store, f->anna, "en", &l, &n, &cause), 0);
+	assert_int_equal(progress_courses(f->t.store, f->anna, "en", &l, &n, &cause), 0);
 	assert_string_equal(find(l, n, "prov")->slug, "prov-en");
 	progress_courses_free(&l, n);
 
 	/* Reading makes it in progress; passing the translation passes the group. */
-	assert_int_equal(progress_set(f->store, f->anna, f->prov, 1, &cause), 0);
-	assert_int_equal(progress_courses(f->store, f->anna, "sv", &l, &n, &cause), 0);
+	assert_int_equal(progress_set(f->t.store, f->anna, f->prov, 1, &cause), 0);
+	assert_int_equal(progress_courses(f->t.store, f->anna, "sv", &l, &n, &cause), 0);
 	assert_int_equal(find(l, n, "prov")->state, COURSE_IN_PROGRESS);
 	assert_int_equal(find(l, n, "prov")->pages_seen, 1);
 	progress_courses_free(&l, n);
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov_en, ATTEMPT_QUIZ, 0, &a, &cause),
-			 0);
+	assert_int_equal(
+	    attempt_start(f->t.store, f->anna, f->prov_en, ATTEMPT_QUIZ, 0, &a, &cause), 0);
 	answer(f, &a, 0, true);
-	assert_int_equal(attempt_finish(f->store, &a, &cause), 0);
+	assert_int_equal(attempt_finish(f->t.store, &a, &cause), 0);
 	assert_true(a.passed);
 	attempt_release(&a);
-	assert_int_equal(progress_courses(f->store, f->anna, "sv", &l, &n, &cause), 0);
+	assert_int_equal(progress_courses(f->t.store, f->anna, "sv", &l, &n, &cause), 0);
 	p = find(l, n, "prov");
 	assert_int_equal(p->state, COURSE_PASSED);
 	assert_non_null(p->passed_at);
@@ -592,7 +615,7 @@ static void test_course_status(void **state)
 
 	/* Thirteen months later an all-staff course is due again. */
 	setenv("VAKSAM_NOW", "2099-01-01T00:00:00Z", 1);
-	assert_int_equal(progress_courses(f->store, f->anna, "sv", &l, &n, &cause), 0);
+	assert_int_equal(progress_courses(f->t.store, f->anna, "sv", &l, &n, &cause), 0);
 	assert_int_equal(find(l, n, "prov")->state, COURSE_REFRESH_DUE);
 	progress_courses_free(&l, n);
 	unsetenv("VAKSAM_NOW");
@@ -608,20 +631,22 @@ static void test_level(void **state)
 
 	/* First quiz: everything wrong, long ago (outside the 12 months). */
 	setenv("VAKSAM_NOW", "2000-01-01T00:00:00Z", 1);
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause), 0);
+	assert_int_equal(attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause),
+			 0);
 	for (size_t i = 0; i < a.n_items; i++)
 		answer(f, &a, i, false);
-	assert_int_equal(attempt_finish(f->store, &a, &cause), 0);
+	assert_int_equal(attempt_finish(f->t.store, &a, &cause), 0);
 	unsetenv("VAKSAM_NOW");
-	assert_int_equal(level_person(f->store, f->anna, &lv, &n, &cause), 0);
+	assert_int_equal(level_person(f->t.store, f->anna, &lv, &n, &cause), 0);
 	assert_int_equal(n, 0);
 	level_list_free(&lv, n);
 
 	/* A pre-test now: both answers right; then only they count. */
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_PRE, 2, &b, &cause), 0);
+	assert_int_equal(attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_PRE, 2, &b, &cause),
+			 0);
 	for (size_t i = 0; i < b.n_items; i++)
 		answer(f, &b, i, true);
-	assert_int_equal(level_person(f->store, f->anna, &lv, &n, &cause), 0);
+	assert_int_equal(level_person(f->t.store, f->anna, &lv, &n, &cause), 0);
 	assert_true(n >= 1);
 	{
 		int questions = 0;
@@ -643,10 +668,10 @@ static void test_level(void **state)
 		struct attempt c = {0};
 
 		assert_int_equal(
-		    attempt_start(f->store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &c, &cause), 0);
+		    attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &c, &cause), 0);
 		for (size_t i = 0; i < c.n_items; i++)
 			answer(f, &c, i, false);
-		assert_int_equal(level_person(f->store, f->anna, &lv, &n, &cause), 0);
+		assert_int_equal(level_person(f->t.store, f->anna, &lv, &n, &cause), 0);
 		for (size_t i = 0; i < n; i++)
 			assert_true(lv[i].level < 0.5);
 		level_list_free(&lv, n);
@@ -664,7 +689,8 @@ static void test_refresh_order(void **state)
 	char *cause = NULL;
 	long long wrong = 0;
 
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause), 0);
+	assert_int_equal(attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_QUIZ, 0, &a, &cause),
+			 0);
 	for (size_t i = 0; i < a.n_items; i++) {
 		struct question q = {0};
 
@@ -674,9 +700,9 @@ static void test_refresh_order(void **state)
 		answer(f, &a, i, q.type != QUESTION_SHORTANSWER);
 		question_release(&q);
 	}
-	assert_int_equal(attempt_finish(f->store, &a, &cause), 0);
-	assert_int_equal(attempt_start(f->store, f->anna, f->prov, ATTEMPT_REFRESH, 0, &r, &cause),
-			 0);
+	assert_int_equal(attempt_finish(f->t.store, &a, &cause), 0);
+	assert_int_equal(
+	    attempt_start(f->t.store, f->anna, f->prov, ATTEMPT_REFRESH, 0, &r, &cause), 0);
 	assert_int_equal(r.kind, ATTEMPT_REFRESH);
 	assert_int_equal(r.n_items, 4); /* the scored questions */
 	assert_int_equal(r.items[0].version_id, wrong);
@@ -693,6 +719,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_place_and_draft, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pretest_never_passes, setup, teardown),
 	    cmocka_unit_test(test_answer_json),
+	    cmocka_unit_test(test_topics_add),
 	    cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_course_status, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_level, setup, teardown),

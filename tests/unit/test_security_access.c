@@ -29,38 +29,24 @@
 #include "core/unit.h"
 #include "core/xmalloc.h"
 
-#define NORR "Socialförvaltningen/Hemtjänst Norr"
+#include "fixture.h"
 
-struct fixture {
-	char dir[64];
-	char *db;
-	struct store *store;
-};
+#define NORR "Socialförvaltningen/Hemtjänst Norr"
 
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *cause = NULL;
+	struct test_db *f = xcalloc(1, sizeof(*f));
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/vaksam-secaccess.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	f->db = xasprintf("%s/t.db", f->dir);
-	if (store_open(f->db, STORE_CREATE_NEW, &f->store, &cause) < 0 ||
-	    demo_populate(f->store, &cause) < 0)
-		fail_msg("%s", cause);
+	test_db_open(f, "secaccess", true);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+	struct test_db *f = *state;
 
-	store_close(&f->store);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(f->db);
+	test_db_close(f);
 	free(f);
 	return 0;
 }
@@ -135,7 +121,7 @@ static char *visible(struct store *store, const struct access *a, const char *un
 
 static void test_coordinator_sees_own_unit_only(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct access a = ACCESS_INIT;
 	char *list;
 
@@ -169,7 +155,7 @@ static void test_coordinator_sees_own_unit_only(void **state)
 
 static void test_units_below_are_covered(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct access a = ACCESS_INIT;
 	long long team = 0, id = 0;
 	char *cause = NULL, *list;
@@ -190,7 +176,7 @@ static void test_units_below_are_covered(void **state)
 
 static void test_scope_replaces_own_unit(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct access a = ACCESS_INIT;
 	long long maria = id_of(f->store, "2001");
 	long long bou = unit_of(f->store, "Barn- och utbildningsförvaltningen");
@@ -219,7 +205,7 @@ static void test_scope_replaces_own_unit(void **state)
 
 static void test_staff_see_only_themselves(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct access a = ACCESS_INIT;
 	char *list;
 
@@ -235,7 +221,7 @@ static void test_staff_see_only_themselves(void **state)
 
 static void test_admin_and_cli_see_all(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct access a = ACCESS_INIT;
 
 	load(f->store, "9001", &a);
@@ -250,7 +236,7 @@ static void test_admin_and_cli_see_all(void **state)
 
 static void test_inactive_or_unknown_see_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct access a = ACCESS_INIT;
 	char *cause = NULL, *list;
 
@@ -274,7 +260,7 @@ static void test_inactive_or_unknown_see_nothing(void **state)
 }
 
 /* `vaksam staff scope` through its entry point, as the command line runs it. */
-static int run(struct fixture *f, int argc, const char **args)
+static int run(struct test_db *f, int argc, const char **args)
 {
 	struct cli cli = { f->db, NULL };
 	char *argv[8];
@@ -287,7 +273,7 @@ static int run(struct fixture *f, int argc, const char **args)
 
 static void test_scope_command(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	const char *set[] = { "scope", "2001", "Socialförvaltningen", NORR };
 	const char *bad[] = { "scope", "2001", "Socialförvaltningen", "Ingen Sådan Enhet" };
 	const char *staff[] = { "scope", "1001", "Socialförvaltningen" };

@@ -21,38 +21,25 @@
 #include "core/store_internal.h"
 #include "core/xmalloc.h"
 
-struct fixture {
-	char dir[64];
-	char *db;
-	struct store *store;
-};
+#include "fixture.h"
 
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *cause = NULL;
+	struct test_db *f = xcalloc(1, sizeof(*f));
 
 	setenv("VAKSAM_NOW", "2030-01-01T08:00:00", 1);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/vaksam-secaudit.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	f->db = xasprintf("%s/t.db", f->dir);
-	if (store_open(f->db, STORE_CREATE_NEW, &f->store, &cause) < 0)
-		fail_msg("%s", cause);
+	test_db_open(f, "secaudit", false);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+	struct test_db *f = *state;
 
 	unsetenv("VAKSAM_NOW");
 	audit_set_origin(NULL);
-	store_close(&f->store);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(f->db);
+	test_db_close(f);
 	free(f);
 	return 0;
 }
@@ -100,7 +87,7 @@ static void exec_ok(struct store *store, const char *sql)
 
 static void test_chain_verifies(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct audit_entry *e = NULL;
 	struct audit_filter filter = { "2030-01-03", 0 };
 	char *cause = NULL;
@@ -129,7 +116,7 @@ static void test_chain_verifies(void **state)
 
 static void test_triggers_refuse_changes(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	char *cause = NULL;
 
 	write_entries(f->store, 1, 3);
@@ -145,7 +132,7 @@ static void test_triggers_refuse_changes(void **state)
 
 static void test_edit_detected(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long bad = 0;
 
 	write_entries(f->store, 1, 5);
@@ -157,7 +144,7 @@ static void test_edit_detected(void **state)
 
 static void test_actor_change_detected(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long bad = 0;
 
 	write_entries(f->store, 1, 5);
@@ -169,7 +156,7 @@ static void test_actor_change_detected(void **state)
 
 static void test_rehash_without_key_detected(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long bad = 0;
 
 	/* Someone changes an entry and copies the next entry's prev_hash
@@ -184,7 +171,7 @@ static void test_rehash_without_key_detected(void **state)
 
 static void test_removal_detected(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long bad = 0;
 
 	write_entries(f->store, 1, 5);
@@ -195,7 +182,7 @@ static void test_removal_detected(void **state)
 
 static void test_oldest_removed_detected(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long bad = 0;
 
 	write_entries(f->store, 1, 5);
@@ -206,7 +193,7 @@ static void test_oldest_removed_detected(void **state)
 
 static void test_newest_removed_detected(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	char *cause = NULL;
 
 	write_entries(f->store, 1, 5);
@@ -219,7 +206,7 @@ static void test_newest_removed_detected(void **state)
 
 static void test_head_forged_detected(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 
 	write_entries(f->store, 1, 5);
 	/* Remove the newest and point the head at the one before, copying its
@@ -232,7 +219,7 @@ static void test_head_forged_detected(void **state)
 
 static void test_purge_anchor(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct audit_entry *e = NULL;
 	char *cause = NULL;
 	long long removed = -1;
@@ -288,7 +275,7 @@ static void test_purge_anchor(void **state)
  * so no hole is cut into the chain. */
 static void test_purge_is_a_prefix(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	char *cause = NULL;
 	long long removed = -1;
 
@@ -307,7 +294,7 @@ static void test_purge_is_a_prefix(void **state)
 
 static void test_no_key_no_audit(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct audit_verify_result r;
 	char *cause = NULL, *key = xasprintf("%s.key", f->db);
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/attempt.h"
 #include "core/audit.h"
 #include "core/credential.h"
 #include "core/demo.h"
@@ -28,13 +29,14 @@
 #include "core/unit.h"
 #include "core/xmalloc.h"
 
+#include "fixture.h"
+
 #define NUMBER "7700771"
 #define NAME "Zäta Testsdotter"
+#define DRAFT  "Utkast: jag, " NAME ", glömde skärmlåset"
 
 struct fixture {
-	char dir[64];
-	char *db;
-	struct store *store;
+	struct test_db t;
 	long long zeta; /* the person erased in the tests */
 };
 
@@ -70,19 +72,22 @@ static void fixture_data(struct fixture *f)
 	long long unit = 0;
 	char *cause = NULL, *sql;
 
-	assert_int_equal(unit_find(f->store, "Socialförvaltningen/Hemtjänst Norr", &unit, &cause), 0);
-	assert_int_equal(store_begin(f->store, &cause), 0);
-	assert_int_equal(person_add(f->store, NUMBER, NAME, unit, ROLE_STAFF, &f->zeta, &cause), 0);
-	assert_int_equal(credential_set_pin(f->store, f->zeta, "4826", &cause), 0);
-	assert_int_equal(store_commit(f->store, &cause), 0);
-	exec_ok(f->store,
-		"INSERT INTO course (id, slug, title, language, audience, version, pass_mark, minutes)"
-		" VALUES (1, 'natfiske', 'Nätfiske', 'sv', 'all', 1, 50, 10);"
-		"INSERT INTO question (id, course_id, name, position, current_version)"
-		" VALUES (1, 1, 'q1', 1, 1), (2, 1, 'q2', 2, 1);"
-		"INSERT INTO question_version (id, question_id, version, type, body, hash, created)"
-		" VALUES (1, 1, 1, 'single', '{}', 'h1', '2029-01-01T00:00:00Z'),"
-		"        (2, 2, 1, 'essay', '{}', 'h2', '2029-01-01T00:00:00Z');");
+	assert_int_equal(unit_find(f->t.store, "Socialförvaltningen/Hemtjänst Norr", &unit, &cause),
+			 0);
+	assert_int_equal(store_begin(f->t.store, &cause), 0);
+	assert_int_equal(person_add(f->t.store, NUMBER, NAME, unit, ROLE_STAFF, &f->zeta, &cause),
+			 0);
+	assert_int_equal(credential_set_pin(f->t.store, f->zeta, "4826", &cause), 0);
+	assert_int_equal(store_commit(f->t.store, &cause), 0);
+	exec_ok(
+	    f->t.store,
+	    "INSERT INTO course (id, slug, title, language, audience, version, pass_mark, minutes)"
+	    " VALUES (1, 'natfiske', 'Nätfiske', 'sv', 'all', 1, 50, 10);"
+	    "INSERT INTO question (id, course_id, name, position, current_version)"
+	    " VALUES (1, 1, 'q1', 1, 1), (2, 1, 'q2', 2, 1);"
+	    "INSERT INTO question_version (id, question_id, version, type, body, hash, created)"
+	    " VALUES (1, 1, 1, 'single', '{}', 'h1', '2029-01-01T00:00:00Z'),"
+	    "        (2, 2, 1, 'essay', '{}', 'h2', '2029-01-01T00:00:00Z');");
 	sql = xasprintf(
 		"INSERT INTO attempt (id, person_id, unit_id, course_id, course_version, kind, source,"
 		" started, finished, score, passed) VALUES"
@@ -109,25 +114,22 @@ static void fixture_data(struct fixture *f)
 		" plan, printed) VALUES ('VKSTESTSHEET', 1, 1, 50, %lld, %lld, '[]',"
 		" '2029-04-01T00:00:00Z');",
 		f->zeta, f->zeta, f->zeta, f->zeta, f->zeta, f->zeta, unit);
-	exec_ok(f->store, sql);
+	exec_ok(f->t.store, sql);
 	free(sql);
-	assert_int_equal(audit_record(f->store, f->zeta, AUDIT_LOGIN_OK, f->zeta, "via=number",
-				      &cause),
-			 0);
+	/* The unfinished attempt holds text typed at the essay but not sent. */
+	exec_ok(f->t.store, "UPDATE attempt SET plan = '{\"items\":[{\"v\":1},{\"v\":2}]}'"
+			    " WHERE id = 2");
+	assert_int_equal(attempt_save_place(f->t.store, 2, 1, DRAFT, &cause), 0);
+	assert_int_equal(
+	    audit_record(f->t.store, f->zeta, AUDIT_LOGIN_OK, f->zeta, "via=number", &cause), 0);
 }
 
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *cause = NULL;
 
 	setenv("VAKSAM_NOW", "2030-01-01T08:00:00", 1);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/vaksam-secgdpr.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	f->db = xasprintf("%s/t.db", f->dir);
-	if (store_open(f->db, STORE_CREATE_NEW, &f->store, &cause) < 0 ||
-	    demo_populate(f->store, &cause) < 0)
-		fail_msg("%s", cause);
+	test_db_open(&f->t, "secgdpr", true);
 	fixture_data(f);
 	*state = f;
 	return 0;
@@ -136,13 +138,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
 	unsetenv("VAKSAM_NOW");
-	store_close(&f->store);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(f->db);
+	test_db_close(&f->t);
 	free(f);
 	return 0;
 }
@@ -152,28 +150,28 @@ static void test_schema_check(void **state)
 	struct fixture *f = *state;
 	char *problems = NULL, *cause = NULL;
 
-	assert_int_equal(gdpr_schema_check(f->store, &problems, &cause), 0);
+	assert_int_equal(gdpr_schema_check(f->t.store, &problems, &cause), 0);
 	if (problems)
 		fail_msg("%s", problems);
 	/* A new table about people, not in the registry: caught. */
-	exec_ok(f->store, "CREATE TABLE shoe_size (person_id INTEGER REFERENCES person(id),"
-			  " size INTEGER)");
-	assert_int_equal(gdpr_schema_check(f->store, &problems, &cause), 0);
+	exec_ok(f->t.store, "CREATE TABLE shoe_size (person_id INTEGER REFERENCES person(id),"
+			    " size INTEGER)");
+	assert_int_equal(gdpr_schema_check(f->t.store, &problems, &cause), 0);
 	assert_non_null(problems);
 	assert_non_null(strstr(problems, "shoe_size"));
 	free(problems);
-	exec_ok(f->store, "DROP TABLE shoe_size");
+	exec_ok(f->t.store, "DROP TABLE shoe_size");
 	/* Also one that reaches people only through another table. */
-	exec_ok(f->store, "CREATE TABLE attempt_note (attempt_id INTEGER REFERENCES attempt(id),"
-			  " note TEXT)");
-	assert_int_equal(gdpr_schema_check(f->store, &problems, &cause), 0);
+	exec_ok(f->t.store, "CREATE TABLE attempt_note (attempt_id INTEGER REFERENCES attempt(id),"
+			    " note TEXT)");
+	assert_int_equal(gdpr_schema_check(f->t.store, &problems, &cause), 0);
 	assert_non_null(problems);
 	assert_non_null(strstr(problems, "attempt_note"));
 	free(problems);
-	exec_ok(f->store, "DROP TABLE attempt_note");
+	exec_ok(f->t.store, "DROP TABLE attempt_note");
 	/* And one nobody classified at all. */
-	exec_ok(f->store, "CREATE TABLE misc (x TEXT)");
-	assert_int_equal(gdpr_schema_check(f->store, &problems, &cause), 0);
+	exec_ok(f->t.store, "CREATE TABLE misc (x TEXT)");
+	assert_int_equal(gdpr_schema_check(f->t.store, &problems, &cause), 0);
 	assert_non_null(problems);
 	assert_non_null(strstr(problems, "misc"));
 	free(problems);
@@ -188,6 +186,16 @@ static const struct gdpr_section *section(const struct gdpr_extract *x, const ch
 	return NULL;
 }
 
+/* The cell of column label in row r of a section, or NULL when empty. */
+static const char *cell(const struct gdpr_section *s, size_t r, const char *label)
+{
+	for (size_t c = 0; c < s->n_columns; c++)
+		if (strcmp(s->columns[c], label) == 0)
+			return s->cells[r * s->n_columns + c];
+	fail_msg("no column %s", label);
+	return NULL;
+}
+
 static void test_extract(void **state)
 {
 	struct fixture *f = *state;
@@ -195,13 +203,16 @@ static void test_extract(void **state)
 	char *cause = NULL;
 	size_t n;
 
-	if (gdpr_extract(f->store, f->zeta, "sv", &x, &cause) < 0)
+	if (gdpr_extract(f->t.store, f->zeta, "sv", &x, &cause) < 0)
 		fail_msg("%s", cause);
 	/* Every personal table of the registry has a section. */
 	gdpr_registry("sv", &n);
 	assert_string_equal(section(&x, "person")->cells[1], NAME);
 	assert_string_equal(section(&x, "person")->columns[0], "Anställningsnummer");
 	assert_int_equal(section(&x, "attempt")->n_rows, 2);
+	/* The unsent draft of the unfinished attempt (the second, by start). */
+	assert_null(cell(section(&x, "attempt"), 0, "Skrivet men inte skickat"));
+	assert_string_equal(cell(section(&x, "attempt"), 1, "Skrivet men inte skickat"), DRAFT);
 	assert_int_equal(section(&x, "response")->n_rows, 3);
 	assert_int_equal(section(&x, "completion")->n_rows, 1);
 	assert_int_equal(section(&x, "certificate_course")->n_rows, 1);
@@ -221,10 +232,11 @@ static void test_extract(void **state)
 	}
 	gdpr_extract_release(&x);
 	/* English labels. */
-	if (gdpr_extract(f->store, f->zeta, "en", &x, &cause) < 0)
+	if (gdpr_extract(f->t.store, f->zeta, "en", &x, &cause) < 0)
 		fail_msg("%s", cause);
 	assert_string_equal(section(&x, "person")->columns[0], "Employee number");
 	assert_string_equal(section(&x, "credential")->cells[0], "yes");
+	assert_string_equal(cell(section(&x, "attempt"), 1, "Typed but not sent"), DRAFT);
 	gdpr_extract_release(&x);
 }
 
@@ -257,23 +269,23 @@ static void test_erase(void **state)
 	struct fixture *f = *state;
 	struct gdpr_erase_counts c;
 	struct audit_verify_result v;
-	char *cause = NULL, *wal = xasprintf("%s-wal", f->db);
-	long long people = scalar(f->store, "SELECT count(*) FROM person");
+	char *cause = NULL, *wal = xasprintf("%s-wal", f->t.db);
+	long long people = scalar(f->t.store, "SELECT count(*) FROM person");
 	static const char *const traces[] = { NAME, NUMBER, "Zäta", "Testsdotter" };
 
 	/* A reason that names the person is refused, and nothing changes. */
-	assert_int_equal(gdpr_erase(f->store, f->zeta, "begärt av " NAME, 0, &c, &cause), -1);
+	assert_int_equal(gdpr_erase(f->t.store, f->zeta, "begärt av " NAME, 0, &c, &cause), -1);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(gdpr_erase(f->store, f->zeta, "ärende " NUMBER, 0, &c, &cause), -1);
+	assert_int_equal(gdpr_erase(f->t.store, f->zeta, "ärende " NUMBER, 0, &c, &cause), -1);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(gdpr_erase(f->store, f->zeta, "TESTSDOTTER slutade", 0, &c, &cause), -1);
+	assert_int_equal(gdpr_erase(f->t.store, f->zeta, "TESTSDOTTER slutade", 0, &c, &cause), -1);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM person"), people);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM person"), people);
 
-	if (gdpr_erase(f->store, f->zeta, "begäran enligt art. 17, dnr KS 2030/12", 0, &c,
+	if (gdpr_erase(f->t.store, f->zeta, "begäran enligt art. 17, dnr KS 2030/12", 0, &c,
 		       &cause) < 0)
 		fail_msg("%s", cause);
 	assert_true(c.wal_truncated);
@@ -282,38 +294,40 @@ static void test_erase(void **state)
 	assert_int_equal(c.answers_cleared, 1);
 	assert_int_equal(c.completions_removed, 1);
 	assert_int_equal(c.certificates_removed, 1);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM person"), people - 1);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM person"), people - 1);
 	/* The answers stay as anonymous unit statistics. */
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM attempt WHERE id = 1 AND"
-					  " person_id IS NULL AND unit_id IS NOT NULL AND"
-					  " started = '2029-05-02T00:00:00Z'"),
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM attempt WHERE id = 1 AND"
+					    " person_id IS NULL AND unit_id IS NOT NULL AND"
+					    " started = '2029-05-02T00:00:00Z'"),
 			 1);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM response WHERE attempt_id = 1"), 2);
-	assert_int_equal(scalar(f->store, "SELECT mark FROM response WHERE attempt_id = 1 AND"
-					  " question_version_id = 1"),
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM response WHERE attempt_id = 1"),
+			 2);
+	assert_int_equal(scalar(f->t.store, "SELECT mark FROM response WHERE attempt_id = 1 AND"
+					    " question_version_id = 1"),
 			 1);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM paper_sheet WHERE person_id IS NULL"),
-			 1);
+	assert_int_equal(
+	    scalar(f->t.store, "SELECT count(*) FROM paper_sheet WHERE person_id IS NULL"), 1);
 	/* Anna's data untouched. */
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM attempt WHERE id = 3 AND"
-					  " person_id IS NOT NULL AND started = '2029-05-03T08:00:00Z'"),
+	assert_int_equal(scalar(f->t.store,
+				"SELECT count(*) FROM attempt WHERE id = 3 AND"
+				" person_id IS NOT NULL AND started = '2029-05-03T08:00:00Z'"),
 			 1);
 	/* Nothing of her name or number in the database or its WAL. */
 	for (size_t i = 0; i < sizeof(traces) / sizeof(traces[0]); i++) {
-		if (file_has(f->db, traces[i]) || file_has(wal, traces[i]))
+		if (file_has(f->t.db, traces[i]) || file_has(wal, traces[i]))
 			fail_msg("'%s' is still in the database or WAL", traces[i]);
 	}
 	/* And after closing (a last checkpoint) too. */
-	store_close(&f->store);
+	store_close(&f->t.store);
 	for (size_t i = 0; i < sizeof(traces) / sizeof(traces[0]); i++)
-		assert_false(file_has(f->db, traces[i]) || file_has(wal, traces[i]));
-	assert_int_equal(store_open(f->db, STORE_OPEN_EXISTING, &f->store, &cause), 0);
+		assert_false(file_has(f->t.db, traces[i]) || file_has(wal, traces[i]));
+	assert_int_equal(store_open(f->t.db, STORE_OPEN_EXISTING, &f->t.store, &cause), 0);
 	/* The audit chain is intact and records the erase by id. */
-	assert_int_equal(audit_verify(f->store, &v, &cause), 0);
+	assert_int_equal(audit_verify(f->t.store, &v, &cause), 0);
 	assert_true(v.ok);
 	audit_verify_release(&v);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM audit WHERE action = 'gdpr.erase'"),
-			 1);
+	assert_int_equal(
+	    scalar(f->t.store, "SELECT count(*) FROM audit WHERE action = 'gdpr.erase'"), 1);
 	free(wal);
 }
 
@@ -333,24 +347,25 @@ static void test_purge_counts(void **state)
 	struct audit_verify_result v;
 	char *cause = NULL, *cutoff;
 
-	exec_ok(f->store, "INSERT INTO login_lock (subject, via, failures, locks, locked_until,"
-			  " updated) VALUES ('a', 'number', 2, 0, NULL, '2029-01-01T00:00:00Z'),"
-			  " ('b', 'number', 0, 3, '2040-01-01T00:00:00Z', '2029-01-01T00:00:00Z'),"
-			  " ('c', 'badge', 1, 0, NULL, '2031-01-01T00:00:00Z')");
+	exec_ok(f->t.store,
+		"INSERT INTO login_lock (subject, via, failures, locks, locked_until,"
+		" updated) VALUES ('a', 'number', 2, 0, NULL, '2029-01-01T00:00:00Z'),"
+		" ('b', 'number', 0, 3, '2040-01-01T00:00:00Z', '2029-01-01T00:00:00Z'),"
+		" ('c', 'badge', 1, 0, NULL, '2031-01-01T00:00:00Z')");
 	/* Three audit entries from before, written with the clock back then;
 	 * they have to come first in the chain, so the fixture's entry goes. */
 	setenv("VAKSAM_NOW", "2029-01-01T08:00:00", 1);
-	exec_ok(f->store, "INSERT INTO audit_purge_gate VALUES (1); DELETE FROM audit;"
-			  " DELETE FROM audit_purge_gate; DELETE FROM audit_head");
+	exec_ok(f->t.store, "INSERT INTO audit_purge_gate VALUES (1); DELETE FROM audit;"
+			    " DELETE FROM audit_purge_gate; DELETE FROM audit_head");
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(audit_record(f->store, 0, "test.old", 0, NULL, &cause), 0);
+		assert_int_equal(audit_record(f->t.store, 0, "test.old", 0, NULL, &cause), 0);
 	setenv("VAKSAM_NOW", "2030-01-01T08:00:00", 1);
-	assert_int_equal(audit_record(f->store, 0, "test.new", 0, NULL, &cause), 0);
+	assert_int_equal(audit_record(f->t.store, 0, "test.new", 0, NULL, &cause), 0);
 
 	setenv("VAKSAM_NOW", "2032-06-01T00:00:00", 1);
 	cutoff = gdpr_cutoff("36m", &cause);
 	assert_string_equal(cutoff, "2029-06-01T00:00:00Z");
-	assert_int_equal(gdpr_purge(f->store, cutoff, true, true, 0, &c, &cause), 0);
+	assert_int_equal(gdpr_purge(f->t.store, cutoff, true, true, 0, &c, &cause), 0);
 	assert_int_equal(c.responses, 3);
 	assert_int_equal(c.audit_entries, 3);
 	assert_int_equal(c.lesson_positions, 1);
@@ -358,28 +373,37 @@ static void test_purge_counts(void **state)
 	assert_int_equal(c.completions_kept, 1);
 	assert_int_equal(c.completions_removed, 0);
 	/* The dry run changed nothing. */
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM response"), 4);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM audit"), 4);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM response"), 4);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM audit"), 4);
+	/* Every attempt gets an unsent draft; the old ones' drafts must go. */
+	exec_ok(f->t.store, "UPDATE attempt SET plan = json_set(CASE WHEN json_valid(plan) THEN"
+			    " plan ELSE '{}' END, '$.draft', 'utkast')");
 	/* The real run removes exactly that. */
-	assert_int_equal(gdpr_purge(f->store, cutoff, true, false, 0, &c, &cause), 0);
+	assert_int_equal(gdpr_purge(f->t.store, cutoff, true, false, 0, &c, &cause), 0);
+	assert_int_equal(scalar(f->t.store,
+				"SELECT count(*) FROM attempt WHERE json_extract(plan, '$.draft')"
+				" IS NOT NULL AND IFNULL(finished, started) < '2029-06-01'"),
+			 0);
+	assert_true(scalar(f->t.store, "SELECT count(*) FROM attempt WHERE"
+				       " json_extract(plan, '$.draft') IS NOT NULL") > 0);
 	assert_int_equal(c.responses, 3);
 	assert_int_equal(c.audit_entries, 3);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM response"), 1);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM lesson_progress"), 0);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM login_lock"), 2);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM completion"), 1);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM attempt"), 3);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM response"), 1);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM lesson_progress"), 0);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM login_lock"), 2);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM completion"), 1);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM attempt"), 3);
 	/* Left: the 2030 entry, the anchor and the purge entry. */
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM audit"), 3);
-	assert_int_equal(audit_verify(f->store, &v, &cause), 0);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM audit"), 3);
+	assert_int_equal(audit_verify(f->t.store, &v, &cause), 0);
 	assert_true(v.ok);
 	audit_verify_release(&v);
 	/* Dropping completions too. */
-	assert_int_equal(gdpr_purge(f->store, cutoff, false, false, 0, &c, &cause), 0);
+	assert_int_equal(gdpr_purge(f->t.store, cutoff, false, false, 0, &c, &cause), 0);
 	assert_int_equal(c.completions_removed, 1);
 	assert_int_equal(c.responses, 0);
-	assert_int_equal(scalar(f->store, "SELECT count(*) FROM completion"), 0);
-	assert_int_equal(audit_verify(f->store, &v, &cause), 0);
+	assert_int_equal(scalar(f->t.store, "SELECT count(*) FROM completion"), 0);
+	assert_int_equal(audit_verify(f->t.store, &v, &cause), 0);
 	assert_true(v.ok);
 	audit_verify_release(&v);
 	free(cutoff);

@@ -28,39 +28,25 @@
 #include "core/store_internal.h"
 #include "core/xmalloc.h"
 
-struct fixture {
-	char dir[64];
-	char *db;
-	struct store *store;
-};
+#include "fixture.h"
 
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *cause = NULL;
+	struct test_db *f = xcalloc(1, sizeof(*f));
 
 	setenv("VAKSAM_NOW", "2030-01-01T08:00:00", 1);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/vaksam-seclogin.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	f->db = xasprintf("%s/t.db", f->dir);
-	if (store_open(f->db, STORE_CREATE_NEW, &f->store, &cause) < 0 ||
-	    demo_populate(f->store, &cause) < 0)
-		fail_msg("%s", cause);
+	test_db_open(f, "seclogin", true);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+	struct test_db *f = *state;
 
 	unsetenv("VAKSAM_NOW");
 	login_abandon();
-	store_close(&f->store);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(f->db);
+	test_db_close(f);
 	free(f);
 	return 0;
 }
@@ -129,7 +115,7 @@ static int count_audit(struct store *store, const char *action, long long object
 	return n;
 }
 
-static void reopen(struct fixture *f)
+static void reopen(struct test_db *f)
 {
 	char *cause = NULL;
 
@@ -140,7 +126,7 @@ static void reopen(struct fixture *f)
 
 static void test_five_wrong_lock_fifteen_minutes(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long anna = id_of(f->store, "1001");
 
 	for (int i = 0; i < LOGIN_MAX_FAILURES; i++)
@@ -161,7 +147,7 @@ static void test_five_wrong_lock_fifteen_minutes(void **state)
 
 static void test_lock_doubles(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 
 	for (int i = 0; i < LOGIN_MAX_FAILURES; i++)
 		assert_int_equal(try_pin(f->store, "1001", "1111"), LOGIN_REFUSED);
@@ -188,7 +174,7 @@ static void test_lock_doubles(void **state)
 
 static void test_fewer_than_five_do_not_lock(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 
 	for (int round = 0; round < 3; round++) {
 		for (int i = 0; i < LOGIN_MAX_FAILURES - 1; i++)
@@ -200,7 +186,7 @@ static void test_fewer_than_five_do_not_lock(void **state)
 
 static void test_badge_keeps_its_own_counter(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct login_issued issued = LOGIN_ISSUED_INIT;
 	char *cause = NULL;
 
@@ -225,7 +211,7 @@ static void test_badge_keeps_its_own_counter(void **state)
 
 static void test_unknown_number_locks_alike(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 
 	for (int i = 0; i < LOGIN_MAX_FAILURES; i++)
 		assert_int_equal(try_pin(f->store, "99999", "1111"), LOGIN_REFUSED);
@@ -246,7 +232,7 @@ static void test_unknown_number_locks_alike(void **state)
 
 static void test_unlock(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct login_lock_info info;
 	long long anna = id_of(f->store, "1001");
 	char *cause = NULL;
@@ -274,7 +260,7 @@ static void test_unlock(void **state)
 
 static void test_wrong_activation_codes_count(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct login_issued issued = LOGIN_ISSUED_INIT;
 	struct login_ticket t;
 	const char *why = NULL;
@@ -309,7 +295,7 @@ static void test_wrong_activation_codes_count(void **state)
  * are checked, the rest find the lock. */
 static void test_parallel_cannot_race_past(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	enum { N = 10 };
 	pid_t pids[N];
 	int refused = 0, locked = 0;
@@ -349,7 +335,7 @@ static void test_parallel_cannot_race_past(void **state)
 /* The audit log says what happened and holds no PIN or typed text. */
 static void test_audit_holds_no_secret(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct audit_entry *e = NULL;
 	struct audit_verify_result v;
 	char *cause = NULL;

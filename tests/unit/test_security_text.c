@@ -23,6 +23,8 @@
 #include "core/store.h"
 #include "core/xmalloc.h"
 
+#include "fixture.h"
+
 static void same(const char *in, int flags, const char *want)
 {
 	char *out = sanitize_text(in, flags);
@@ -124,8 +126,7 @@ static int dir_setup(void **state)
 {
 	struct dir *d = xcalloc(1, sizeof(*d));
 
-	snprintf(d->path, sizeof(d->path), "/tmp/vaksam-outfile.XXXXXX");
-	assert_non_null(mkdtemp(d->path));
+	test_dir_make(d->path, sizeof(d->path), "outfile");
 	*state = d;
 	return 0;
 }
@@ -133,10 +134,8 @@ static int dir_setup(void **state)
 static int dir_teardown(void **state)
 {
 	struct dir *d = *state;
-	char *cmd = xasprintf("rm -rf '%s'", d->path);
 
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	test_dir_remove(d->path);
 	free(d);
 	return 0;
 }

@@ -27,42 +27,28 @@
 #include "core/totp.h"
 #include "core/xmalloc.h"
 
+#include "fixture.h"
+
 #define T0 "2030-01-01T08:00:00"   /* a step boundary: 1893484800 / 30 */
 #define T0_OATH "2030-01-01 08:00:00 UTC"
 
-struct fixture {
-	char dir[64];
-	char *db;
-	struct store *store;
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *cause = NULL;
+	struct test_db *f = xcalloc(1, sizeof(*f));
 
 	setenv("VAKSAM_NOW", T0, 1);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/vaksam-sectotp.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	f->db = xasprintf("%s/t.db", f->dir);
-	if (store_open(f->db, STORE_CREATE_NEW, &f->store, &cause) < 0 ||
-	    demo_populate(f->store, &cause) < 0)
-		fail_msg("%s", cause);
+	test_db_open(f, "sectotp", true);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+	struct test_db *f = *state;
 
 	unsetenv("VAKSAM_NOW");
 	login_abandon();
-	store_close(&f->store);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(f->db);
+	test_db_close(f);
 	free(f);
 	return 0;
 }
@@ -114,7 +100,7 @@ static int check(struct store *store, long long id, const char *code)
 
 static void test_oathtool_codes_accepted_once(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long maria = id_of(f->store, "2001");
 	char code[TOTP_DIGITS + 1], mine[TOTP_DIGITS + 1];
 
@@ -136,7 +122,7 @@ static void test_oathtool_codes_accepted_once(void **state)
 
 static void test_one_step_of_drift(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long maria = id_of(f->store, "2001"), per = id_of(f->store, "9001");
 	char behind[TOTP_DIGITS + 1], ahead[TOTP_DIGITS + 1], far[TOTP_DIGITS + 1],
 		far_ahead[TOTP_DIGITS + 1];
@@ -158,7 +144,7 @@ static void test_one_step_of_drift(void **state)
 
 static void test_malformed_codes(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long maria = id_of(f->store, "2001");
 	char code[TOTP_DIGITS + 1], spaced[16];
 
@@ -195,7 +181,7 @@ static bool file_has(const char *path, const void *needle, size_t m)
 
 static void test_secret_sealed(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long maria = id_of(f->store, "2001"), henrik = id_of(f->store, "2002");
 	char code[TOTP_DIGITS + 1];
 	char *cause = NULL, *wal = xasprintf("%s-wal", f->db);
@@ -220,7 +206,7 @@ static void test_secret_sealed(void **state)
 
 static void test_enrol_makes_new_secret(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	long long maria = id_of(f->store, "2001");
 	char demo_code[TOTP_DIGITS + 1], code[TOTP_DIGITS + 1];
 	char *secret = NULL, *secret2 = NULL, *cause = NULL, *uri;
@@ -248,7 +234,7 @@ static void test_enrol_makes_new_secret(void **state)
 
 static void test_coordinator_login_needs_code(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct login_ticket t;
 	long long id = -1;
 	char *cause = NULL;
@@ -280,7 +266,7 @@ static void test_coordinator_login_needs_code(void **state)
 
 static void test_wrong_codes_lock(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct login_ticket t;
 	long long id = -1;
 	char *cause = NULL;
@@ -307,7 +293,7 @@ static void test_wrong_codes_lock(void **state)
 
 static void test_coordinator_without_secret(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *f = *state;
 	struct login_ticket t;
 	long long id = -1;
 	char *cause = NULL;

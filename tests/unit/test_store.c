@@ -15,6 +15,7 @@
 #include "core/credential.h"
 #include "core/person.h"
 #include "core/schema.h"
+#include "core/setting.h"
 #include "core/store_internal.h"
 #include "core/unit.h"
 #include "core/xmalloc.h"
@@ -91,6 +92,93 @@ static void test_fresh_database_is_latest(void **state)
 	free(cause);
 }
 
+static int synchronous_of(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(s->db, "PRAGMA synchronous", -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* fsync_every_commit chooses synchronous=NORMAL (1, the default) or FULL (2)
+ * for every later open. */
+static void test_fsync_setting(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s = NULL;
+	char *cause = NULL;
+
+	assert_int_equal(store_open(f->db, STORE_CREATE_NEW, &s, &cause), 0);
+	assert_int_equal(synchronous_of(s), 1);
+	assert_int_equal(setting_set(s, "fsync_every_commit", "yes", &cause), 0);
+	store_close(&s);
+	assert_int_equal(store_open(f->db, STORE_OPEN_EXISTING, &s, &cause), 0);
+	assert_int_equal(synchronous_of(s), 2);
+	assert_int_equal(setting_set(s, "fsync_every_commit", "maybe", &cause), -1);
+	assert_non_null(strstr(cause, "neither yes nor no"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(setting_set(s, "fsync_every_commit", "no", &cause), 0);
+	store_close(&s);
+	assert_int_equal(store_open(f->db, STORE_OPEN_EXISTING, &s, &cause), 0);
+	assert_int_equal(synchronous_of(s), 1);
+	store_close(&s);
+}
+
+static long long count_units(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	long long n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT count(*) FROM unit", -1, &st, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Two connections from store_read_twin read one snapshot: a commit made by
+ * a third connection after they began is seen by neither until both end. */
+static void test_read_twin_one_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s = NULL, *twin = NULL, *writer = NULL;
+	char *cause = NULL;
+
+	assert_int_equal(store_open(f->db, STORE_CREATE_NEW, &s, &cause), 0);
+	assert_int_equal(store_open(f->db, STORE_OPEN_EXISTING, &writer, &cause), 0);
+	assert_int_equal(store_read_twin(s, &twin, &cause), 0);
+	assert_non_null(twin);
+	assert_int_equal(count_units(s), 0);
+	assert_int_equal(store_begin(writer, &cause), 0);
+	assert_int_equal(store_exec(writer,
+				    "INSERT INTO unit (name, path, created) VALUES ('A', 'A', 'x')",
+				    &cause),
+			 0);
+	assert_int_equal(store_commit(writer, &cause), 0);
+	assert_int_equal(count_units(twin), 0);
+	assert_int_equal(count_units(s), 0);
+	store_read_end(s);
+	store_read_end(twin);
+	assert_int_equal(count_units(s), 1);
+	assert_int_equal(count_units(twin), 1);
+	/* Inside a transaction it is refused. */
+	store_close(&twin);
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_read_twin(s, &twin, &cause), -1);
+	assert_null(twin);
+	assert_non_null(strstr(cause, "already open"));
+	free(cause);
+	store_rollback(s);
+	store_close(&writer);
+	store_close(&s);
+}
+
 static void test_upgrade_from_version_1(void **state)
 {
 	struct fixture *f = *state;
@@ -121,6 +209,64 @@ static void test_upgrade_from_version_1(void **state)
 	}
 	/* The table added by migration 2 is there. */
 	assert_int_equal(store_exec(s, "SELECT count(*) FROM lesson_progress", &cause), 0);
+	store_close(&s);
+}
+
+/* Migration 6 rebuilds the response table clustered on (attempt, question
+ * version): every answer of a version-5 database comes through intact. */
+static void test_upgrade_keeps_responses(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s = NULL;
+	char *cause = NULL;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char *err = NULL;
+
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	for (int v = 1; v <= 5; v++)
+		assert_int_equal(sqlite3_exec(db, schema_step(v), NULL, NULL, &err), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(
+		db,
+		"PRAGMA user_version = 5;"
+		"INSERT INTO course (id, slug, title, language, audience, version,"
+		" pass_mark, minutes) VALUES (1, 'c', 'C', 'sv', 'all', 1, 80, 10);"
+		"INSERT INTO question (id, course_id, name, position, current_version)"
+		" VALUES (1, 1, 'a', 1, 1), (2, 1, 'b', 2, 1);"
+		"INSERT INTO question_version (id, question_id, version, type, body, hash,"
+		" created) VALUES (1, 1, 1, 'single', '{}', 'h', 'x'),"
+		" (2, 2, 1, 'single', '{}', 'h', 'x');"
+		"INSERT INTO attempt (id, course_id, course_version, kind, source, started)"
+		" VALUES (7, 1, 1, 'quiz', 'kiosk', 'x');"
+		"INSERT INTO response (attempt_id, question_version_id, position, answer,"
+		" mark, answered) VALUES (7, 2, 1, '{\"chosen\":[1]}', 0, 't1'),"
+		" (7, 1, 2, '{\"chosen\":[0]}', 1, 't2');",
+		NULL, NULL, &err),
+	    SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(f->db, STORE_OPEN_EXISTING, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s), schema_latest());
+	assert_int_equal(sqlite3_prepare_v2(s->db,
+					    "SELECT group_concat(question_version_id || ':' ||"
+					    " position || ':' || answer || ':' || mark || ':' ||"
+					    " answered, ' ') FROM response",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0),
+			    "1:2:{\"chosen\":[0]}:1.0:t2 2:1:{\"chosen\":[1]}:0.0:t1");
+	sqlite3_finalize(st);
+	/* The natural key is the table's key now: a second answer to the same
+	 * question in the same attempt is refused. */
+	assert_int_equal(
+	    store_exec(s,
+		       "INSERT INTO response (attempt_id, question_version_id,"
+		       " position, answer, mark, answered) VALUES (7, 1, 3, '{}', 0, 't')",
+		       &cause),
+	    -1);
+	free(cause);
 	store_close(&s);
 }
 
@@ -247,7 +393,8 @@ static void test_pin_rules(void **state)
 static void test_swedish_order(void **state)
 {
 	/* é sorts as e; å ä ö come after z, in that order; case is ignored. */
-	const char *sorted[] = { "anna", "Bo", "Éric", "Eva", "Zorro", "åke", "Åsa", "Ärla", "Östen" };
+	const char *sorted[] = {"anna", "Bo",  "Éric", "Eva",  "Zorro",
+				"åke",  "Åsa", "Ärla", "Östen"};
 
 	(void)state;
 	for (size_t i = 0; i + 1 < sizeof(sorted) / sizeof(sorted[0]); i++) {
@@ -266,14 +413,17 @@ static void test_swedish_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fresh_database_is_latest, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_upgrade_from_version_1, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_newer_database_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_database_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pin_verifies, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_secret_in_clear, setup, teardown),
-		cmocka_unit_test(test_pin_rules),
-		cmocka_unit_test(test_swedish_order),
+	    cmocka_unit_test_setup_teardown(test_fresh_database_is_latest, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_upgrade_from_version_1, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fsync_setting, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_upgrade_keeps_responses, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_twin_one_snapshot, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_newer_database_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_missing_database_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pin_verifies, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_no_secret_in_clear, setup, teardown),
+	    cmocka_unit_test(test_pin_rules),
+	    cmocka_unit_test(test_swedish_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
