@@ -112,21 +112,22 @@ expect_eq "--all: 8 cards a sheet" "$(( (n + 7) / 8 ))" "$(pages "$T/pdf/all.pdf
 # --- kiosks keep writing while cards are made ------------------------------------------
 # The codes and their hashes are made before the write transaction, so while
 # `print badges --all` works another connection (a kiosk recording an answer)
-# still gets the write lock at once; only the short final transaction holds it.
-# Activation codes are a keyed BLAKE2b now (microseconds, not Argon2id's tens
-# of milliseconds), so the whole run may be over before a few tries are made:
-# what counts is that most tries got the lock.
+# gets the write lock within its busy timeout: only the short final
+# transaction holds it. A kiosk waits up to 30 s; here each try allows 5 s and
+# must succeed. (Counting tries that get the lock with no wait at all no longer
+# says anything: with fast activation hashes most of the run is that final
+# transaction.)
 "$VAKSAM" print badges --all -o "$T/pdf/all2.pdf" --slips "$T/pdf/all2-slips.pdf" --db "$db" \
 	>/dev/null 2>&1 &
 pb=$!
 got=0
 tried=0
 while kill -0 "$pb" 2>/dev/null; do
-	sqlite3 -cmd ".timeout 0" "$db" "BEGIN IMMEDIATE; COMMIT;" >/dev/null 2>&1 && got=$((got + 1))
+	sqlite3 -cmd ".timeout 5000" "$db" "BEGIN IMMEDIATE; COMMIT;" >/dev/null 2>&1 && got=$((got + 1))
 	tried=$((tried + 1))
 	sleep 0.05
 done
 wait "$pb"
 expect_eq "--all again, with another connection writing" 0 "$?"
 check "other writers got the lock while cards were made ($got of $tried)" \
-	test "$tried" -ge 1 -a $((got * 2)) -ge "$tried"
+	test "$tried" -ge 1 -a "$got" -eq "$tried"
