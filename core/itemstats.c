@@ -481,19 +481,17 @@ int itemstats_course(struct store *store, const char *course, int from_day, int 
 	}
 	day_format(from_day == INT_MIN ? day_from_civil(1, 1, 1) : from_day, from);
 	day_format(to_day == INT_MAX ? day_from_civil(9999, 12, 31) : to_day, to);
-	/* Each person's first finished quiz is numbered in one sorted pass over
-	 * the course's attempts; a correlated NOT EXISTS per attempt looked up
-	 * the person's other attempts row by row (a fifth of `report pdf`). */
 	st = store_stmt(
 	    store,
-	    "WITH quiz AS (SELECT id, person_id, finished,"
-	    "  row_number() OVER (PARTITION BY person_id ORDER BY finished, id) AS nth"
-	    "  FROM attempt WHERE course_id = ?1 AND kind = 'quiz' AND finished IS NOT NULL)"
-	    " SELECT a.id, r.question_version_id, r.mark"
-	    " FROM quiz a JOIN response r ON r.attempt_id = a.id"
-	    " WHERE (a.person_id IS NULL OR a.nth = 1)"
+	    "SELECT a.id, r.question_version_id, r.mark"
+	    " FROM attempt a JOIN response r ON r.attempt_id = a.id"
+	    " WHERE a.course_id = ?1 AND a.kind = 'quiz' AND a.finished IS NOT NULL"
 	    "  AND substr(a.finished, 1, 10) BETWEEN ?2 AND ?3"
 	    "  AND r.mark IS NOT NULL AND r.mark >= 0"
+	    "  AND (a.person_id IS NULL OR NOT EXISTS (SELECT 1 FROM attempt b"
+	    "   WHERE b.person_id = a.person_id AND b.course_id = a.course_id"
+	    "    AND b.kind = 'quiz' AND b.finished IS NOT NULL"
+	    "    AND (b.finished < a.finished OR (b.finished = a.finished AND b.id < a.id))))"
 	    " ORDER BY a.id",
 	    cause);
 	if (st == NULL)

@@ -23,11 +23,15 @@
 #define BUSY_TIMEOUT_MS 30000
 /* Between two tries it naps a random time from BUSY_NAP_US to twice that;
  * after BUSY_AGING_US of waiting the naps shrink in proportion, down to
- * BUSY_NAP_MIN_US, so the longest waiters try most often. Shorter first
- * naps (0.3 ms, about one commit without fsync) were tried: on two cores
- * the many wake-ups of 50 waiters took the CPU from the lock holder, and
- * the p99 latency grew 3 to 6 times (BENCHMARKS.md). */
-#define BUSY_NAP_US     4000
+ * BUSY_NAP_MIN_US, so the longest waiters try most often. The first nap was
+ * 4 ms while each commit waited for an fsync; without one (synchronous=
+ * NORMAL) a commit holds the lock about 0.1 ms. Measured with 50 processes
+ * (BENCHMARKS.md): 1.5 ms cut the p99 of paced answers from about 8 to 4-6
+ * ms; 0.5 ms made it 4 times worse, the wake-ups of 50 waiters taking the
+ * two cores from the lock holder. */
+#ifndef BUSY_NAP_US
+#define BUSY_NAP_US     1500
+#endif
 #define BUSY_AGING_US   100000
 #define BUSY_NAP_MIN_US 200
 
@@ -365,6 +369,9 @@ void store_read_end(struct store *store)
 		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
 }
 
+/* Whether sqlite3_config() has run (before the first open). */
+static bool sqlite_configured;
+
 static long long monotonic_us(void)
 {
 	struct timespec ts;
@@ -498,9 +505,20 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 			store->readonly = true;
 		}
 	}
-	/* The database and its WAL hold personal data: owner-only by default. */
+	/* SQLite's memory statistics take a global mutex on every allocation;
+	 * nothing reads them. Must be set before SQLite initialises, i.e. at
+	 * the first open, which is always on the main thread. */
+	if (!sqlite_configured) {
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		sqlite_configured = true;
+	}
+	/* The database and its WAL hold personal data: owner-only by default.
+	 * A store belongs to one thread (ARCHITECTURE.md), so its connection
+	 * needs no mutex of its own: NOMUTEX saves a lock and an unlock around
+	 * every call, a tenth of `report pdf` in two threads. */
 	old_umask = umask(077);
-	if (sqlite3_open_v2(path, &store->db, flags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &store->db, flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		umask(old_umask);
 		*cause = store_error_text(store->db, path);
 		goto cleanup;
