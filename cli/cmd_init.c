@@ -10,6 +10,7 @@
 #include "core/diag.h"
 #include "core/demo.h"
 #include "core/store.h"
+#include "core/totp.h"
 #include "core/survey.h"
 #include "core/xmalloc.h"
 
@@ -99,6 +100,10 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		printf("demo organisation added; try the kiosk with:\n");
 		for (const struct demo_login *l = demo_logins(); l->employee_no; l++)
 			printf("  %-12s employee %s, PIN %s\n", l->role, l->employee_no, l->pin);
+		printf("coordinator and admin also give a one-time code: run\n"
+		       "  oathtool --totp -b %s\n"
+		       "or add that key to an authenticator app\n",
+		       TOTP_DEMO_SECRET);
 	}
 	rc = EXIT_OK;
 cleanup:

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/demo.h"
+#include "core/totp.h"
 #include "core/person.h"
 #include "core/setting.h"
 #include "core/xmalloc.h"
@@ -412,6 +413,21 @@ static void draw_demo(const struct app *app, int y)
 	(void)app;
 }
 
+/* A demo's coordinator and admin are asked for a one-time code; the demo
+ * shares a well-known secret (core/totp.h), so say how to get the code. */
+static void draw_demo_totp(int y)
+{
+	char buf[160];
+
+	text_draw(y++, FIELD_X, _("Det här är en demo. Engångskoden får du med kommandot"),
+		  COLS - 4, ROLE_DIM);
+	snprintf(buf, sizeof(buf), "  oathtool --totp -b %s", TOTP_DEMO_SECRET);
+	text_draw(y++, FIELD_X, buf, COLS - 4, ROLE_DIM);
+	snprintf(buf, sizeof(buf), _("eller i en app för engångskoder med nyckeln %s."),
+		 TOTP_DEMO_SECRET);
+	text_draw(y, FIELD_X, buf, COLS - 4, ROLE_DIM);
+}
+
 static struct cursor login_draw(const struct app *app)
 {
 	const struct login_state *l = &app->login;
@@ -478,6 +494,8 @@ static struct cursor login_draw(const struct app *app)
 	lineedit_draw(&l->field, y, fx, FIELD_W, 1, &cur.y, &cur.x);
 	if (app->demo && l->step == LOGIN_STEP_ID && y + 6 < ui_bottom())
 		draw_demo(app, ui_bottom() - 5);
+	if (app->demo && l->step == LOGIN_STEP_TOTP && y + 5 < ui_bottom())
+		draw_demo_totp(ui_bottom() - 4);
 	return cur;
 }
 

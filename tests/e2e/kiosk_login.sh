@@ -83,6 +83,7 @@ typ 2001; keys Enter
 wait_until "PIN-kod:" 20
 typ 1357; keys Enter
 wait_for "a coordinator is asked for a one-time code" "Engångskod:"
+wait_for "... and the demo says how to get it" "oathtool --totp -b JBSWY3DPEHPK3PXP"
 screen | grep -q "Maria Svensson" && fail "not logged in before the code" || pass "not logged in before the code"
 code=$(oathtool --totp -b JBSWY3DPEHPK3PXP)
 typ "$(printf '%06d' $(( (10#$code + 1) % 1000000 )))"; keys Enter

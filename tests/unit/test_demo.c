@@ -21,24 +21,17 @@
 #include "core/person.h"
 #include "core/store_internal.h"
 #include "core/xmalloc.h"
+#include "fixture.h"
 
 struct fixture {
-	char dir[64];
-	char *db;
-	struct store *store;
+	struct test_db t;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *cause = NULL;
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/vaksam-demo.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	f->db = xasprintf("%s/t.db", f->dir);
-	if (store_open(f->db, STORE_CREATE_NEW, &f->store, &cause) < 0 ||
-	    demo_populate(f->store, &cause) < 0)
-		fail_msg("%s", cause);
+	test_db_open(&f->t, "demo", true);
 	*state = f;
 	return 0;
 }
@@ -46,12 +39,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
-	store_close(&f->store);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(f->db);
+	test_db_close(&f->t);
 	free(f);
 	return 0;
 }
@@ -59,7 +48,7 @@ static int teardown(void **state)
 static int works(struct fixture *f)
 {
 	char *cause = NULL;
-	int rc = demo_logins_work(f->store, &cause);
+	int rc = demo_logins_work(f->t.store, &cause);
 
 	if (rc < 0)
 		fail_msg("%s", cause);
@@ -72,7 +61,7 @@ static long long person_id(struct fixture *f, const char *employee_no)
 	char *cause = NULL;
 	long long id;
 
-	if (person_find(f->store, employee_no, &p, &cause) != 1)
+	if (person_find(f->t.store, employee_no, &p, &cause) != 1)
 		fail_msg("no person %s: %s", employee_no, cause ? cause : "");
 	id = p.id;
 	person_release(&p);
@@ -83,7 +72,7 @@ static void exec_sql(struct fixture *f, const char *sql)
 {
 	char *cause = NULL;
 
-	if (store_exec(f->store, sql, &cause) < 0)
+	if (store_exec(f->t.store, sql, &cause) < 0)
 		fail_msg("%s", cause);
 }
 
@@ -91,7 +80,7 @@ static void set_pin(struct fixture *f, const char *employee_no, const char *pin)
 {
 	char *cause = NULL;
 
-	if (credential_set_pin(f->store, person_id(f, employee_no), pin, &cause) < 0)
+	if (credential_set_pin(f->t.store, person_id(f, employee_no), pin, &cause) < 0)
 		fail_msg("%s", cause);
 }
 
@@ -104,7 +93,7 @@ static void test_fresh_demo_works(void **state)
 	/* The published PINs do work, which is what the check stands for. */
 	for (const struct demo_login *l = demo_logins(); l->employee_no; l++)
 		assert_int_equal(
-		    credential_check_pin(f->store, person_id(f, l->employee_no), l->pin, &cause),
+		    credential_check_pin(f->t.store, person_id(f, l->employee_no), l->pin, &cause),
 		    1);
 }
 
@@ -147,9 +136,9 @@ static void test_other_key_hides(void **state)
 	struct fixture *f = *state;
 
 	/* Another key file: no PIN verifies, and no fingerprint matches. */
-	f->store->key[0] ^= 1;
+	f->t.store->key[0] ^= 1;
 	assert_int_equal(works(f), 0);
-	f->store->key[0] ^= 1;
+	f->t.store->key[0] ^= 1;
 	assert_int_equal(works(f), 1);
 }
 

@@ -21,25 +21,18 @@
 #include "core/person.h"
 #include "core/store_internal.h"
 #include "core/xmalloc.h"
+#include "fixture.h"
 
 struct fixture {
-	char dir[64];
-	char *db;
-	struct store *store;
+	struct test_db t;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *cause = NULL;
 
 	unsetenv("VAKSAM_NOW");
-	snprintf(f->dir, sizeof(f->dir), "/tmp/vaksam-activation.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	f->db = xasprintf("%s/t.db", f->dir);
-	if (store_open(f->db, STORE_CREATE_NEW, &f->store, &cause) < 0 ||
-	    demo_populate(f->store, &cause) < 0)
-		fail_msg("%s", cause);
+	test_db_open(&f->t, "activation", true);
 	*state = f;
 	return 0;
 }
@@ -47,12 +40,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
-	store_close(&f->store);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(f->db);
+	test_db_close(&f->t);
 	free(f);
 	return 0;
 }
@@ -89,33 +78,33 @@ static void test_new_code_stored_fast(void **state)
 {
 	struct fixture *f = *state;
 	struct login_issued issued = LOGIN_ISSUED_INIT;
-	long long mo = person_id_of(f->store, "1002");
+	long long mo = person_id_of(f->t.store, "1002");
 	char *cause = NULL, *hash, *want;
 
-	assert_int_equal(store_begin(f->store, &cause), 0);
-	assert_int_equal(login_issue_badge(f->store, mo, &issued, &cause), 0);
-	assert_int_equal(store_commit(f->store, &cause), 0);
+	assert_int_equal(store_begin(f->t.store, &cause), 0);
+	assert_int_equal(login_issue_badge(f->t.store, mo, &issued, &cause), 0);
+	assert_int_equal(store_commit(f->t.store, &cause), 0);
 	assert_non_null(issued.activation);
 	/* Exactly the keyed BLAKE2b badge tokens use: 64 hex digits. */
-	hash = stored_activation(f->store, mo);
-	want = credential_token_hash(f->store, issued.activation);
+	hash = stored_activation(f->t.store, mo);
+	want = credential_token_hash(f->t.store, issued.activation);
 	assert_non_null(hash);
 	assert_string_equal(hash, want);
 	assert_int_equal(strlen(hash), 64);
 	assert_int_equal(strspn(hash, "0123456789abcdef"), 64);
-	assert_true(credential_verify_code(f->store, hash, issued.activation));
-	assert_false(credential_verify_code(f->store, hash, "2345678923"));
+	assert_true(credential_verify_code(f->t.store, hash, issued.activation));
+	assert_false(credential_verify_code(f->t.store, hash, "2345678923"));
 	free(hash);
 	free(want);
 	login_issued_release(&issued);
 
 	/* reset-pin stores the same form. */
-	assert_int_equal(store_begin(f->store, &cause), 0);
-	assert_int_equal(login_reset_pin(f->store, person_id_of(f->store, "1001"), &issued, &cause),
+	assert_int_equal(store_begin(f->t.store, &cause), 0);
+	assert_int_equal(login_reset_pin(f->t.store, person_id_of(f->t.store, "1001"), &issued, &cause),
 			 0);
-	assert_int_equal(store_commit(f->store, &cause), 0);
-	hash = stored_activation(f->store, person_id_of(f->store, "1001"));
-	want = credential_token_hash(f->store, issued.activation);
+	assert_int_equal(store_commit(f->t.store, &cause), 0);
+	hash = stored_activation(f->t.store, person_id_of(f->t.store, "1001"));
+	want = credential_token_hash(f->t.store, issued.activation);
 	assert_string_equal(hash, want);
 	free(hash);
 	free(want);
@@ -125,19 +114,19 @@ static void test_new_code_stored_fast(void **state)
 static void test_verify_code_edges(void **state)
 {
 	struct fixture *f = *state;
-	char *hash = credential_token_hash(f->store, "ABCDEFGHJK");
+	char *hash = credential_token_hash(f->t.store, "ABCDEFGHJK");
 	char *cause = NULL;
-	char *code_hash = credential_code_hash(f->store, "ABCDEFGHJK", &cause);
+	char *code_hash = credential_code_hash(f->t.store, "ABCDEFGHJK", &cause);
 
 	assert_string_equal(code_hash, hash);
 	/* Nothing stored: the dummy check never matches. */
-	assert_false(credential_verify_code(f->store, NULL, "ABCDEFGHJK"));
-	assert_false(credential_verify_code(f->store, hash, NULL));
+	assert_false(credential_verify_code(f->t.store, NULL, "ABCDEFGHJK"));
+	assert_false(credential_verify_code(f->t.store, hash, NULL));
 	/* A stored value that is neither form never matches. */
-	assert_false(credential_verify_code(f->store, "", "ABCDEFGHJK"));
-	assert_false(credential_verify_code(f->store, "zz", "ABCDEFGHJK"));
+	assert_false(credential_verify_code(f->t.store, "", "ABCDEFGHJK"));
+	assert_false(credential_verify_code(f->t.store, "zz", "ABCDEFGHJK"));
 	hash[63] = 'x';
-	assert_false(credential_verify_code(f->store, hash, "ABCDEFGHJK"));
+	assert_false(credential_verify_code(f->t.store, hash, "ABCDEFGHJK"));
 	free(hash);
 	free(code_hash);
 }
@@ -147,35 +136,35 @@ static void test_old_argon2_code_still_activates(void **state)
 	struct fixture *f = *state;
 	struct login_issued issued = LOGIN_ISSUED_INIT;
 	struct login_ticket t;
-	long long mo = person_id_of(f->store, "1002"), id = -1;
+	long long mo = person_id_of(f->t.store, "1002"), id = -1;
 	const char *why = NULL;
 	char *cause = NULL, *old, *sql, *hash;
 
 	/* A badge and code as today, then the code replaced by one stored the
 	 * way older versions did: Argon2id over the keyed BLAKE2b. */
-	assert_int_equal(store_begin(f->store, &cause), 0);
-	assert_int_equal(login_issue_badge(f->store, mo, &issued, &cause), 0);
-	assert_int_equal(store_commit(f->store, &cause), 0);
-	old = credential_hash_secret(f->store, "K7M2P9QRST", &cause);
+	assert_int_equal(store_begin(f->t.store, &cause), 0);
+	assert_int_equal(login_issue_badge(f->t.store, mo, &issued, &cause), 0);
+	assert_int_equal(store_commit(f->t.store, &cause), 0);
+	old = credential_hash_secret(f->t.store, "K7M2P9QRST", &cause);
 	assert_non_null(old);
 	assert_memory_equal(old, "$argon2id$", 10);
 	sql = xasprintf("UPDATE credential SET activation_hash = '%s' WHERE person_id = %lld", old,
 			mo);
-	assert_int_equal(store_exec(f->store, sql, &cause), 0);
+	assert_int_equal(store_exec(f->t.store, sql, &cause), 0);
 	free(sql);
 
-	assert_int_equal(login_identify(f->store, "1002", &t, &cause), LOGIN_NEEDS_ACTIVATION);
-	assert_int_equal(login_check_activation(f->store, &t, issued.activation, &cause),
+	assert_int_equal(login_identify(f->t.store, "1002", &t, &cause), LOGIN_NEEDS_ACTIVATION);
+	assert_int_equal(login_check_activation(f->t.store, &t, issued.activation, &cause),
 			 LOGIN_REFUSED);
-	assert_int_equal(login_check_activation(f->store, &t, "k7m2p 9qrst", &cause), LOGIN_OK);
-	assert_int_equal(login_set_pin(f->store, &t, "K7M2P-9QRST", "4711", &id, &why, &cause),
+	assert_int_equal(login_check_activation(f->t.store, &t, "k7m2p 9qrst", &cause), LOGIN_OK);
+	assert_int_equal(login_set_pin(f->t.store, &t, "K7M2P-9QRST", "4711", &id, &why, &cause),
 			 LOGIN_OK);
 	assert_int_equal(id, mo);
 	/* Used up like any code; the PIN works. */
-	hash = stored_activation(f->store, mo);
+	hash = stored_activation(f->t.store, mo);
 	assert_null(hash);
-	assert_int_equal(login_identify(f->store, "1002", &t, &cause), LOGIN_OK);
-	assert_int_equal(login_check_pin(f->store, &t, "4711", &id, &cause), LOGIN_OK);
+	assert_int_equal(login_identify(f->t.store, "1002", &t, &cause), LOGIN_OK);
+	assert_int_equal(login_check_pin(f->t.store, &t, "4711", &id, &cause), LOGIN_OK);
 	free(old);
 	login_issued_release(&issued);
 }
