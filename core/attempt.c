@@ -624,6 +624,30 @@ static int version_scored(struct store *store, long long version_id, bool *score
 	return 0;
 }
 
+int attempt_record_completion(struct store *store, long long person_id, long long course_id,
+			      long long attempt_id, const char *passed_at, double score,
+			      char **cause)
+{
+	sqlite3_stmt *st = store_stmt(store,
+				      "INSERT INTO completion (person_id, course_id, attempt_id,"
+				      " passed_at, score) VALUES (?1, ?2, ?3, ?4, ?5)",
+				      cause);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_bind_int64(st, 2, course_id);
+	sqlite3_bind_int64(st, 3, attempt_id);
+	store_bind_text(st, 4, passed_at);
+	sqlite3_bind_double(st, 5, score);
+	rc = sqlite3_step(st);
+	store_done(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(store, cause, "recording completion");
+	return 0;
+}
+
 int attempt_finish(struct store *store, struct attempt *a, char **cause)
 {
 	struct attempt_response *resp = NULL;
@@ -698,26 +722,10 @@ int attempt_finish(struct store *store, struct attempt *a, char **cause)
 		goto cleanup;
 	}
 	store_done(st);
-	if (passed && a->person_id) {
-		st = store_stmt(
-		    store,
-		    "INSERT INTO completion (person_id, course_id, attempt_id, passed_at,"
-		    " score) VALUES (?1, ?2, ?3, ?4, ?5)",
-		    cause);
-		if (st == NULL)
-			goto cleanup;
-		sqlite3_bind_int64(st, 1, a->person_id);
-		sqlite3_bind_int64(st, 2, a->course_id);
-		sqlite3_bind_int64(st, 3, a->id);
-		store_bind_text(st, 4, now);
-		sqlite3_bind_double(st, 5, score);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			store_done(st);
-			store_fail(store, cause, "recording completion");
-			goto cleanup;
-		}
-		store_done(st);
-	}
+	if (passed && a->person_id &&
+	    attempt_record_completion(store, a->person_id, a->course_id, a->id, now, score, cause) <
+		0)
+		goto cleanup;
 	if (store_commit(store, cause) < 0)
 		goto cleanup;
 	free(a->finished);

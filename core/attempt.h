@@ -149,6 +149,12 @@ void attempt_responses_free(struct attempt_response **responses, size_t n);
  * quiz or refresh. Updates *a. Finishing a finished attempt changes nothing.
  */
 int attempt_finish(struct store *store, struct attempt *a, char **cause);
+/* Records that person passed course with attempt_id at passed_at (UTC text)
+ * with score, inside the caller's transaction: the kiosk's finish and a
+ * keyed paper sheet both end here. */
+int attempt_record_completion(struct store *store, long long person_id, long long course_id,
+			      long long attempt_id, const char *passed_at, double score,
+			      char **cause);
 
 /* Right/total per topic of an attempt, by topic name. *out is a new array;
  * free with attempt_topics_free(). */

@@ -365,24 +365,9 @@ int paper_sheet_record(struct store *store, const struct paper_sheet *sheet,
 	}
 	store_done(st);
 	if (result->passed && sheet->person_id) {
-		st = store_stmt(
-		    store,
-		    "INSERT INTO completion (person_id, course_id, attempt_id, passed_at,"
-		    " score) VALUES (?1, ?2, ?3, ?4, ?5)",
-		    cause);
-		if (st == NULL)
+		if (attempt_record_completion(store, sheet->person_id, sheet->course_id,
+					      result->attempt_id, now, score, cause) < 0)
 			goto cleanup;
-		sqlite3_bind_int64(st, 1, sheet->person_id);
-		sqlite3_bind_int64(st, 2, sheet->course_id);
-		sqlite3_bind_int64(st, 3, result->attempt_id);
-		store_bind_text(st, 4, now);
-		sqlite3_bind_double(st, 5, score);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			store_done(st);
-			store_fail(store, cause, "recording completion");
-			goto cleanup;
-		}
-		store_done(st);
 		result->completed = true;
 	}
 	if (audit_recordf(store, actor_id, AUDIT_PAPER_ENTRY, sheet->person_id, cause,

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "core/demo.h"
+#include "core/person.h"
 #include "core/store.h"
 #include "core/xmalloc.h"
 
@@ -68,6 +69,20 @@ static inline void test_db_close(struct test_db *t)
 	test_dir_remove(t->dir);
 	free(t->db);
 	t->db = NULL;
+}
+
+/* The id of the person with employee_no; fails the test when there is none. */
+static inline long long test_person_id(struct store *store, const char *employee_no)
+{
+	struct person p = {0};
+	char *cause = NULL;
+	long long id;
+
+	if (person_find(store, employee_no, &p, &cause) != 1)
+		fail_msg("no person %s: %s", employee_no, cause ? cause : "");
+	id = p.id;
+	person_release(&p);
+	return id;
 }
 
 #endif

@@ -55,19 +55,6 @@ static int works(struct fixture *f)
 	return rc;
 }
 
-static long long person_id(struct fixture *f, const char *employee_no)
-{
-	struct person p = {0};
-	char *cause = NULL;
-	long long id;
-
-	if (person_find(f->t.store, employee_no, &p, &cause) != 1)
-		fail_msg("no person %s: %s", employee_no, cause ? cause : "");
-	id = p.id;
-	person_release(&p);
-	return id;
-}
-
 static void exec_sql(struct fixture *f, const char *sql)
 {
 	char *cause = NULL;
@@ -80,7 +67,8 @@ static void set_pin(struct fixture *f, const char *employee_no, const char *pin)
 {
 	char *cause = NULL;
 
-	if (credential_set_pin(f->t.store, person_id(f, employee_no), pin, &cause) < 0)
+	if (credential_set_pin(f->t.store, test_person_id(f->t.store, employee_no), pin, &cause) <
+	    0)
 		fail_msg("%s", cause);
 }
 
@@ -92,9 +80,10 @@ static void test_fresh_demo_works(void **state)
 	assert_int_equal(works(f), 1);
 	/* The published PINs do work, which is what the check stands for. */
 	for (const struct demo_login *l = demo_logins(); l->employee_no; l++)
-		assert_int_equal(
-		    credential_check_pin(f->t.store, person_id(f, l->employee_no), l->pin, &cause),
-		    1);
+		assert_int_equal(credential_check_pin(f->t.store,
+						      test_person_id(f->t.store, l->employee_no),
+						      l->pin, &cause),
+				 1);
 }
 
 static void test_changed_pin_hides(void **state)

@@ -46,18 +46,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static long long person_id_of(struct store *store, const char *employee_no)
-{
-	struct person p;
-	char *cause = NULL;
-	long long id;
-
-	assert_int_equal(person_find(store, employee_no, &p, &cause), 1);
-	id = p.id;
-	person_release(&p);
-	return id;
-}
-
 /* The stored activation hash of person id; newly allocated, or NULL. */
 static char *stored_activation(struct store *store, long long id)
 {
@@ -78,7 +66,7 @@ static void test_new_code_stored_fast(void **state)
 {
 	struct fixture *f = *state;
 	struct login_issued issued = LOGIN_ISSUED_INIT;
-	long long mo = person_id_of(f->t.store, "1002");
+	long long mo = test_person_id(f->t.store, "1002");
 	char *cause = NULL, *hash, *want;
 
 	assert_int_equal(store_begin(f->t.store, &cause), 0);
@@ -100,10 +88,10 @@ static void test_new_code_stored_fast(void **state)
 
 	/* reset-pin stores the same form. */
 	assert_int_equal(store_begin(f->t.store, &cause), 0);
-	assert_int_equal(login_reset_pin(f->t.store, person_id_of(f->t.store, "1001"), &issued, &cause),
-			 0);
+	assert_int_equal(
+	    login_reset_pin(f->t.store, test_person_id(f->t.store, "1001"), &issued, &cause), 0);
 	assert_int_equal(store_commit(f->t.store, &cause), 0);
-	hash = stored_activation(f->t.store, person_id_of(f->t.store, "1001"));
+	hash = stored_activation(f->t.store, test_person_id(f->t.store, "1001"));
 	want = credential_token_hash(f->t.store, issued.activation);
 	assert_string_equal(hash, want);
 	free(hash);
@@ -136,7 +124,7 @@ static void test_old_argon2_code_still_activates(void **state)
 	struct fixture *f = *state;
 	struct login_issued issued = LOGIN_ISSUED_INIT;
 	struct login_ticket t;
-	long long mo = person_id_of(f->t.store, "1002"), id = -1;
+	long long mo = test_person_id(f->t.store, "1002"), id = -1;
 	const char *why = NULL;
 	char *cause = NULL, *old, *sql, *hash;
 
