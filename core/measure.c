@@ -484,10 +484,8 @@ int measure_snapshot_begin(struct store *store, char **cause)
 
 void measure_snapshot_end(struct store *store, int began)
 {
-	/* Nothing was written, so ending it cannot lose anything; a failure
-	 * here leaves nothing to report. */
-	if (began == 1 && !sqlite3_get_autocommit(store->db))
-		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+	if (began == 1)
+		store_read_end(store);
 }
 
 void measure_courses_free(struct measure_course **courses, size_t n)

@@ -40,7 +40,8 @@ void store_close(struct store **store);
  * database nobody can write, so none is needed.
  */
 int store_read_twin(struct store *store, struct store **twin, char **cause);
-/* Ends a read transaction begun by store_read_twin() (nothing to lose). */
+/* Ends a read transaction (store_read_twin's, or any other that wrote
+ * nothing); a failure leaves nothing to report. */
 void store_read_end(struct store *store);
 
 /* What kind of failure the last cause from this store was, so that a boundary
