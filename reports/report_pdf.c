@@ -509,7 +509,7 @@ static int gather(struct rp *rp, char **cause)
 	struct gather_part part = {rp, NULL, NULL, 0};
 	pthread_t thread;
 	bool threaded = false;
-	int rc = -1, snapshot = 0;
+	int rc = -1;
 
 	if (store_read_twin(rp->store, &twin, &part.cause) == 0) {
 		part.store = twin;
@@ -519,16 +519,12 @@ static int gather(struct rp *rp, char **cause)
 	part.cause = NULL;
 	if (!threaded) {
 		store_read_end(rp->store);
-		snapshot = measure_snapshot_begin(rp->store, cause);
-		if (snapshot < 0)
+		if (measure_snapshot_begin(rp->store, cause) < 0)
 			goto cleanup;
 	}
-	if (measure_completion(rp->store, &rp->scope, &rp->comp, cause) < 0 ||
-	    measure_levels(rp->store, &rp->scope, &rp->lev, cause) < 0) {
-		rc = -1;
-	} else {
+	if (measure_completion(rp->store, &rp->scope, &rp->comp, cause) == 0 &&
+	    measure_levels(rp->store, &rp->scope, &rp->lev, cause) == 0)
 		rc = 0;
-	}
 	if (threaded) {
 		pthread_join(thread, NULL);
 	} else if (rc == 0) {
@@ -541,7 +537,7 @@ static int gather(struct rp *rp, char **cause)
 	}
 cleanup:
 	free(part.cause);
-	measure_snapshot_end(rp->store, snapshot);
+	/* Ends this thread's snapshot, whichever way it began. */
 	store_read_end(rp->store);
 	store_read_end(twin);
 	store_close(&twin);
